@@ -1,0 +1,15 @@
+using System.CommandLine;
+
+namespace Alyx.Cli;
+
+/// <summary>Builds the <c>alyx</c> command tree. Each subcommand lives in a folder of its own.</summary>
+public static class AlyxRootCommand
+{
+    /// <summary>Creates the root command with every subcommand attached.</summary>
+    public static RootCommand Create()
+    {
+        var root = new RootCommand(
+            "Alyx runs a Discord bot as many gateway shards: an orchestrator launches, supervises and reshards them.");
+        return root;
+    }
+}

@@ -1,0 +1,3 @@
+using Alyx.Cli;
+
+return await AlyxRootCommand.Create().Parse(args).InvokeAsync();
