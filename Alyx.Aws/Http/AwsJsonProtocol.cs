@@ -9,6 +9,9 @@ internal static class AwsJsonProtocol
     public static readonly JsonSerializerOptions Options = new()
     {
         PropertyNamingPolicy = JsonNamingPolicy.CamelCase,
+
+        // Bodies never end up inside HTML, so only what JSON requires is escaped: '+', '&' or '<' travel as themselves.
+        Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
         DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull,
         Converters = { new EpochSecondsConverter() },
     };
