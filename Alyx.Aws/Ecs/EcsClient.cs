@@ -36,6 +36,10 @@ public sealed class EcsClient : IEcsClient, IDisposable
     {
         ArgumentNullException.ThrowIfNull(request);
         EcsRequestValidator.Validate(request);
+
+        // clientToken is the model's idempotency token: like botocore, fill it once so that every retry of this call
+        // carries the same token and a retried RunTask cannot start the tasks twice.
+        request = request.ClientToken is null ? request with { ClientToken = Guid.NewGuid().ToString() } : request;
         var response = await SendAsync<EcsRunTaskRequest, TasksResponse>("RunTask", request, cancellationToken);
         return new EcsTaskBatchResult(response.Tasks ?? [], response.Failures ?? []);
     }

@@ -42,7 +42,8 @@ public sealed record EcsRunTaskRequest(string TaskDefinition)
 
     /// <summary>
     /// An idempotency key of up to 64 ASCII characters (33 to 126): repeating the request with the same token does
-    /// not start more tasks, and reusing it with other parameters fails with ConflictException.
+    /// not start more tasks, and reusing it with other parameters fails with ConflictException. Null makes the
+    /// client generate one per call, shared by that call's retries.
     /// </summary>
     public string? ClientToken { get; init; }
 }

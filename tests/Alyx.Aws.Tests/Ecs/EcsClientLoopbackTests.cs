@@ -75,6 +75,20 @@ public sealed class EcsClientLoopbackTests
     }
 
     [Fact]
+    public async Task RunTask_NoClientToken_RetriesReuseGeneratedToken()
+    {
+        await using var server = new LoopbackAwsServer((_, index) => index == 0 ? new(503, string.Empty) : new(200, "{}"));
+        using var ecs = new EcsClient(server.Options());
+
+        await ecs.RunTaskAsync(new EcsRunTaskRequest("worker:7") { LaunchType = "FARGATE" });
+
+        var tokens = server.Requests.Select(r => JsonDocument.Parse(r.Body).RootElement.GetProperty("clientToken").GetString()).ToList();
+        Assert.Equal(2, tokens.Count);
+        Assert.False(string.IsNullOrEmpty(tokens[0]));
+        Assert.Equal(tokens[0], tokens[1]);
+    }
+
+    [Fact]
     public async Task DescribeTasks_MissingTask_ReturnsMissingFailure()
     {
         await using var server = new LoopbackAwsServer((_, _) => new(200, """{"tasks":[],"failures":[{"arn":"arn:aws:ecs:us-east-1:123456789012:task/c/gone","reason":"MISSING"}]}"""));
