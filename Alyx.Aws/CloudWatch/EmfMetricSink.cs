@@ -72,7 +72,7 @@ public sealed class EmfMetricSink : IMetricSink, IDisposable
             runs.AddRange(group.Select(s => s.Value).Chunk(MaxValuesPerMetric).Select(values => (group.Key, unit, values)));
         }
 
-        // A line holds each metric name at most once and at most 100 names.
+        // A line contains each metric name at most once, and at most 100 names.
         var lines = new List<List<(string Name, string Unit, double[] Values)>>();
         foreach (var run in runs)
         {

@@ -12,6 +12,6 @@ public sealed record EcsContainer
     /// <summary>The exit code once the container stopped.</summary>
     public int? ExitCode { get; init; }
 
-    /// <summary>Why the container stopped, if ECS says.</summary>
+    /// <summary>Why the container stopped, when ECS reports a reason.</summary>
     public string? Reason { get; init; }
 }

@@ -14,7 +14,7 @@ public interface IEcsClient
     /// </summary>
     /// <param name="cluster">The cluster name or ARN; null is the default cluster.</param>
     /// <param name="tasks">Task ARNs or ids.</param>
-    /// <param name="includeTags">True asks ECS to return each task's tags.</param>
+    /// <param name="includeTags">True requests each task's tags from ECS.</param>
     /// <param name="cancellationToken">Cancels the calls.</param>
     Task<EcsTaskBatchResult> DescribeTasksAsync(string? cluster, IReadOnlyList<string> tasks, bool includeTags = true, CancellationToken cancellationToken = default);
 

@@ -1,4 +1,3 @@
-using System.Net;
 using System.Net.Http.Headers;
 using Alyx.Aws.Configuration;
 using Alyx.Aws.Credentials;

@@ -77,8 +77,8 @@ internal sealed class AwsQueryWriter
         return Encoding.UTF8.GetBytes(builder.ToString());
     }
 
-    // Keeps RFC 3986's unreserved characters, writes uppercase %XX for the rest and '+' for a space, which is what
-    // botocore's body encoding (Python's urlencode) produces; the services accept '%20' as well.
+    // Keeps RFC 3986's unreserved characters and writes uppercase %XX for the rest and '+' for a space. That is what
+    // botocore's body encoding (Python's urlencode) produces, and the services accept '%20' as well.
     private static string FormEncode(string text) => Uri.EscapeDataString(text).Replace("%20", "+", StringComparison.Ordinal);
 
     public AwsRequestContent ToContent() => new(ToBody(), ContentType, Target: null);

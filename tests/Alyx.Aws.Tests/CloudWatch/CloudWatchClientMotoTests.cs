@@ -47,7 +47,7 @@ public sealed class CloudWatchClientMotoTests : IDisposable
     }
 
     [Fact]
-    public async Task PutMetricData_2500Datums_SplitsIntoThreeCallsAndKeepsAll()
+    public async Task PutMetricData_2500Datums_SendsThreeCalls()
     {
         var now = DateTimeOffset.UtcNow;
         var cluster = new CloudWatchDimension("Cluster", "bulk");

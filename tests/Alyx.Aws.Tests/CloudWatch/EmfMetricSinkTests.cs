@@ -30,7 +30,7 @@ public sealed class EmfMetricSinkTests
     }
 
     [Fact]
-    public void Format_150Metrics_SplitsIntoTwoLinesOfAtMost100()
+    public void Format_150Metrics_SplitsIntoTwoLines()
     {
         var samples = Enumerable.Range(0, 150).Select(i => new MetricSample($"M{i}", i)).ToList();
         var batch = new MetricBatch("Alyx", [new("Cluster", "bots")], samples);
@@ -44,7 +44,7 @@ public sealed class EmfMetricSinkTests
     }
 
     [Fact]
-    public void Format_250ValuesOfOneMetric_SplitsValuesOver3Lines()
+    public void Format_250Values_SplitsIntoThreeLines()
     {
         var batch = new MetricBatch("Alyx", [], Enumerable.Range(0, 250).Select(i => new MetricSample("Latency", i)).ToList());
 

@@ -4,8 +4,8 @@ using System.Text;
 namespace Alyx.Aws.Tests.Conformance;
 
 /// <summary>
-/// Records the first request an Alyx.Aws client sends and answers it locally with a canned body, so nothing reaches
-/// a network.
+/// Records the first request an Alyx.Aws client sends and returns a canned body locally, so nothing reaches a
+/// network.
 /// </summary>
 internal sealed class CapturingHandler(Func<HttpRequestMessage, string> respond) : HttpMessageHandler
 {

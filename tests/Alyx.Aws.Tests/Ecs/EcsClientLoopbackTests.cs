@@ -75,7 +75,7 @@ public sealed class EcsClientLoopbackTests
     }
 
     [Fact]
-    public async Task RunTask_NoClientToken_RetriesReuseGeneratedToken()
+    public async Task RunTask_NoClientToken_RetriesShareToken()
     {
         await using var server = new LoopbackAwsServer((_, index) => index == 0 ? new(503, string.Empty) : new(200, "{}"));
         using var ecs = new EcsClient(server.Options());

@@ -22,7 +22,7 @@ public sealed class EcsClientMotoTests : IAsyncLifetime, IDisposable
     public void Dispose() => _ecs.Dispose();
 
     [Fact]
-    public async Task RunTask_FargateRequest_StartsTasksWithTagsAndStartedBy()
+    public async Task RunTask_Fargate_StartsTaggedTasks()
     {
         var startedBy = MotoAws.UniqueName("orch");
 
@@ -50,7 +50,7 @@ public sealed class EcsClientMotoTests : IAsyncLifetime, IDisposable
     }
 
     [Fact]
-    public async Task ListAllTaskArns_ByStartedBy_ReturnsExactlyThoseTasks()
+    public async Task ListAllTaskArns_ByStartedBy_ReturnsThoseTasks()
     {
         var startedBy = MotoAws.UniqueName("orch");
         var first = await _ecs.RunTaskAsync(FargateRequest(startedBy, count: 10));
@@ -58,7 +58,7 @@ public sealed class EcsClientMotoTests : IAsyncLifetime, IDisposable
         await _ecs.RunTaskAsync(FargateRequest(MotoAws.UniqueName("other"), count: 1));
         var expected = first.Tasks.Concat(second.Tasks).Select(t => t.TaskArn).Order().ToList();
 
-        // NOTE: moto 5.2.1 ignores maxResults and nextToken, so this run sees one page; the loopback tests cover
+        // NOTE: moto 5.2.1 ignores maxResults and nextToken, so this run gets one page; the loopback tests cover
         // following nextToken.
         var listed = new List<string>();
         await foreach (var arn in _ecs.ListAllTaskArnsAsync(new EcsListTasksRequest(_cluster) { StartedBy = startedBy, MaxResults = 5 }))
@@ -70,7 +70,7 @@ public sealed class EcsClientMotoTests : IAsyncLifetime, IDisposable
     }
 
     [Fact]
-    public async Task StopTask_WithReason_TaskReportsStoppedAndReason()
+    public async Task StopTask_WithReason_StopsTask()
     {
         var run = await _ecs.RunTaskAsync(FargateRequest(MotoAws.UniqueName("orch"), count: 2));
         var victim = run.Tasks[0].TaskArn;

@@ -31,7 +31,7 @@ internal static class MotoEcs
 
     /// <summary>
     /// Registers a task definition that moto can run. moto 5.2.1 returns HTTP 500 for a container without memory and
-    /// for awsvpc network mode (implied by FARGATE compatibility), so the definition uses bridge mode and 128 MiB;
+    /// for awsvpc network mode (implied by FARGATE compatibility), so the definition uses bridge mode and 128 MiB.
     /// RunTask with launch type FARGATE and an awsvpc network configuration still works against it.
     /// </summary>
     public static async Task RegisterTaskDefinitionAsync(string family, string containerName) =>

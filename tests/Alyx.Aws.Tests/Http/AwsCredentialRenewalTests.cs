@@ -6,7 +6,7 @@ namespace Alyx.Aws.Tests.Http;
 public sealed class AwsCredentialRenewalTests
 {
     [Fact]
-    public async Task Send_CredentialsChangeBetweenCalls_SignsWithTheCurrentOnes()
+    public async Task Send_RotatedCredentials_SignsWithCurrent()
     {
         await using var server = new LoopbackAwsServer((_, _) => new(200, "{}"));
         var credentials = new RotatingCredentials();
@@ -22,7 +22,7 @@ public sealed class AwsCredentialRenewalTests
 
     /// <summary>
     /// Hands out new temporary credentials on every request, as AWSSDK.Core's refreshing credentials do when the old
-    /// ones near expiry; the client must ask on each request instead of caching the first values.
+    /// ones near expiry. The client must fetch them on each request instead of caching the first values.
     /// </summary>
     private sealed class RotatingCredentials : AWSCredentials
     {

@@ -34,7 +34,7 @@ public sealed class AwsErrorParserTests
     }
 
     [Fact]
-    public void Parse_QueryErrorHeaderWithoutBodyCode_UsesHeader()
+    public void Parse_QueryErrorHeader_UsesItsCode()
     {
         using var response = new HttpResponseMessage(HttpStatusCode.BadRequest);
         response.Headers.TryAddWithoutValidation("x-amzn-query-error", "AWS.SimpleQueueService.NonExistentQueue;Sender");

@@ -23,7 +23,7 @@ public sealed class AwsRetryTests
     }
 
     [Fact]
-    public async Task Ecs_ThrottledOnEveryAttempt_ThrowsThrottlingAfterMaxAttempts()
+    public async Task Ecs_AlwaysThrottled_ThrowsThrottling()
     {
         await using var server = new LoopbackAwsServer((_, _) => new(400, EcsThrottled) { Headers = new Dictionary<string, string> { ["x-amzn-RequestId"] = "req-7" } });
         using var ecs = new EcsClient(server.Options(maxAttempts: 4));
@@ -49,7 +49,7 @@ public sealed class AwsRetryTests
     }
 
     [Fact]
-    public async Task Ecs_ServerErrorOnEveryAttempt_ThrowsWithStatus()
+    public async Task Ecs_AlwaysServerError_ThrowsServiceError()
     {
         await using var server = new LoopbackAwsServer((_, _) => new(500, """{"__type":"ServerException","message":"boom"}"""));
         using var ecs = new EcsClient(server.Options(maxAttempts: 2));
@@ -88,7 +88,7 @@ public sealed class AwsRetryTests
     }
 
     [Fact]
-    public async Task Sns_QueryError_ParsesCodeMessageAndRequestId()
+    public async Task Sns_QueryError_ParsesAllFields()
     {
         const string notFound = "<ErrorResponse xmlns=\"http://sns.amazonaws.com/doc/2010-03-31/\"><Error><Type>Sender</Type><Code>NotFound</Code><Message>Topic does not exist</Message></Error><RequestId>r-404</RequestId></ErrorResponse>";
         await using var server = new LoopbackAwsServer((_, _) => new(404, notFound, "text/xml"));

@@ -9,7 +9,7 @@ namespace Alyx.Aws.Tests.Http;
 /// <summary>A request as the loopback server received it.</summary>
 internal sealed record ReceivedRequest(string? Target, string Body, IReadOnlyDictionary<string, string> Headers);
 
-/// <summary>A canned response; <see cref="Hold"/> (when set) is awaited before answering, to simulate a slow server.</summary>
+/// <summary>A canned response; <see cref="Hold"/> (when set) is awaited before responding, to simulate a slow server.</summary>
 internal sealed record CannedResponse(int Status, string Body, string ContentType = "application/x-amz-json-1.1")
 {
     public Task? Hold { get; init; }
@@ -18,7 +18,7 @@ internal sealed record CannedResponse(int Status, string Body, string ContentTyp
 }
 
 /// <summary>
-/// An HTTP server on 127.0.0.1 that answers each request with the next response from a script, for the behaviour
+/// An HTTP server on 127.0.0.1 that responds to each request from a script, for the behaviour
 /// moto cannot produce on demand (throttling, 5xx, slow responses, pagination). It records every request.
 /// </summary>
 internal sealed class LoopbackAwsServer : IAsyncDisposable
@@ -126,7 +126,7 @@ internal sealed class LoopbackAwsServer : IAsyncDisposable
         }
         catch (Exception error) when (error is HttpListenerException or ObjectDisposedException or IOException)
         {
-            // The client gave up on this request (a timeout test), so there is no one to answer.
+            // The client gave up on this request (a timeout test), so no one reads the response.
         }
     }
 
