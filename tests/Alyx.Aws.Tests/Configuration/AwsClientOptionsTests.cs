@@ -1,4 +1,5 @@
 using Alyx.Aws.Configuration;
+using Amazon.Runtime.CredentialManagement;
 
 namespace Alyx.Aws.Tests.Configuration;
 
@@ -35,7 +36,9 @@ public sealed class AwsClientOptionsTests
     [Fact]
     public void RegionResolver_NothingConfigured_ThrowsWithFix()
     {
-        var error = Assert.Throws<AwsConfigurationException>(() => AwsRegionResolver.Resolve(null, _ => null));
+        var emptyProfiles = new SharedCredentialsFile(Path.Combine(Path.GetTempPath(), Guid.NewGuid().ToString("N"), "credentials"));
+
+        var error = Assert.Throws<AwsConfigurationException>(() => AwsRegionResolver.Resolve(null, _ => null, emptyProfiles));
 
         Assert.Contains("AWS_REGION", error.Message, StringComparison.Ordinal);
     }
@@ -46,6 +49,26 @@ public sealed class AwsClientOptionsTests
         var variables = new Dictionary<string, string> { ["AWS_DEFAULT_REGION"] = "eu-west-1" };
 
         Assert.Equal("eu-west-1", AwsRegionResolver.Resolve(null, variables.GetValueOrDefault));
+    }
+
+    [Fact]
+    public void RegionResolver_ProfileRegion_UsesNamedProfile()
+    {
+        var directory = Directory.CreateTempSubdirectory("alyx-aws-profile");
+        try
+        {
+            var credentialsPath = Path.Combine(directory.FullName, "credentials");
+            File.WriteAllText(credentialsPath, "[default]\nregion = us-west-2\n\n[alyx]\nregion = eu-central-1\naws_access_key_id = test\naws_secret_access_key = test\n");
+            var variables = new Dictionary<string, string> { ["AWS_PROFILE"] = "alyx" };
+
+            var region = AwsRegionResolver.Resolve(null, variables.GetValueOrDefault, new SharedCredentialsFile(credentialsPath));
+
+            Assert.Equal("eu-central-1", region);
+        }
+        finally
+        {
+            directory.Delete(recursive: true);
+        }
     }
 
     [Fact]
