@@ -47,22 +47,6 @@ public sealed class CloudWatchClientMotoTests : IDisposable
     }
 
     [Fact]
-    public async Task PutMetricData_2500Datums_SendsThreeCalls()
-    {
-        var now = DateTimeOffset.UtcNow;
-        var cluster = new CloudWatchDimension("Cluster", "bulk");
-        var data = Enumerable.Range(0, 2500)
-            .Select(_ => new CloudWatchMetricDatum("Heartbeats") { Dimensions = [cluster], Timestamp = now, Value = 1, Unit = CloudWatchUnit.Count })
-            .ToList();
-
-        var calls = await _cloudWatch.PutMetricDataAsync(_namespace, data);
-        var totals = await MotoCloudWatch.GetTotalsAsync(_namespace, "Heartbeats", [cluster], now);
-
-        Assert.Equal(3, calls);
-        Assert.Equal(2500.0, totals.SampleCount);
-    }
-
-    [Fact]
     public async Task DescribeAlarms_ByName_ReturnsAlarmFields()
     {
         var alarmName = MotoAws.UniqueName("latency-high");
