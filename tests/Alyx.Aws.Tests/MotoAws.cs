@@ -28,7 +28,7 @@ internal static class MotoAws
             ServiceURL = TestServices.MotoEndpoint.ToString(),
             AuthenticationRegion = Region,
             MaxErrorRetry = 1,
-            Timeout = TimeSpan.FromSeconds(20),
+            Timeout = TimeSpan.FromSeconds(30),
         });
 
     /// <summary>Creates a queue and returns its URL and ARN.</summary>

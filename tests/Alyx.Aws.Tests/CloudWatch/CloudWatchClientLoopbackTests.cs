@@ -23,7 +23,7 @@ public sealed partial class CloudWatchClientLoopbackTests
     }
 
     [Fact]
-    public async Task PutMetricData_BodyOver1MB_SplitsUntilEachFits()
+    public async Task PutMetricData_BodyOver1MB_SplitsBody()
     {
         await using var server = new LoopbackAwsServer((_, _) => new(200, Ok, "text/xml"));
         using var cloudWatch = new CloudWatchClient(server.Options());
