@@ -38,10 +38,14 @@ internal sealed class PrivateRedisServer : IAsyncDisposable
     public async ValueTask DisposeAsync()
     {
         await StopAsync();
-        Directory.Delete(_directory, recursive: true);
+        if (Directory.Exists(_directory))
+        {
+            Directory.Delete(_directory, recursive: true);
+        }
     }
 
-    private async Task StopAsync()
+    /// <summary>Kills the server (SIGKILL). It stays down until <see cref="RestartAsync"/>.</summary>
+    public async Task StopAsync()
     {
         if (_process is { HasExited: false })
         {
