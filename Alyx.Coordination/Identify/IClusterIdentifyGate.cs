@@ -17,7 +17,7 @@ public interface IClusterIdentifyGate : IIdentifyGate
     /// <exception cref="Redis.CoordinationUnavailableException">The store is unreachable.</exception>
     Task SetBudgetAsync(SessionStartBudget budget, CancellationToken cancellationToken);
 
-    /// <summary>Reads the budget as it stands now, counted down by every grant; null when it was never set.</summary>
+    /// <summary>Reads the budget as it is now, counted down by every grant; null when it was never set.</summary>
     /// <exception cref="Redis.CoordinationUnavailableException">The store is unreachable.</exception>
     Task<SessionStartBudget?> GetBudgetAsync(CancellationToken cancellationToken);
 }

@@ -6,7 +6,7 @@ using StackExchange.Redis;
 namespace Alyx.Coordination.Identify;
 
 /// <summary>
-/// The identify gate in Redis, shared by every process of a cluster. The hash <c>identify:budget</c> holds the
+/// The identify gate in Redis, shared by every process of a cluster. The hash <c>identify:budget</c> contains the
 /// session start budget (<c>total</c>, <c>remaining</c>, <c>reset_at</c> in Unix ms, <c>max_concurrency</c>,
 /// <c>version</c>); the hash <c>identify:slots</c> maps each bucket to its next free slot in Unix ms. Slots are
 /// computed on the Redis server's clock (TIME), so processes with skewed clocks still space their grants correctly.

@@ -8,7 +8,7 @@ public sealed class InMemoryIdentifyGateTests : IdentifyGateContractTests
     protected override IClusterIdentifyGate CreateGate(IdentifyGateOptions options) => new InMemoryIdentifyGate(options, TimeProvider.System);
 
     [Fact]
-    public async Task Wait_SecondInBucket_GrantedExactlyOneWindowLater()
+    public async Task Wait_SecondInBucket_WaitsOneWindow()
     {
         var time = new FakeTimeProvider(DateTimeOffset.Parse("2026-01-01T00:00:00Z", System.Globalization.CultureInfo.InvariantCulture));
         var gate = new InMemoryIdentifyGate(new IdentifyGateOptions { Window = TimeSpan.FromSeconds(5) }, time);
@@ -27,7 +27,7 @@ public sealed class InMemoryIdentifyGateTests : IdentifyGateContractTests
     }
 
     [Fact]
-    public async Task Wait_BootOfTwelveAtConcurrencyFour_TakesThreeWindows()
+    public async Task Wait_TwelveShardsConcurrencyFour_ThreeWindows()
     {
         var time = new FakeTimeProvider();
         var gate = new InMemoryIdentifyGate(new IdentifyGateOptions { Window = TimeSpan.FromSeconds(5) }, time);
