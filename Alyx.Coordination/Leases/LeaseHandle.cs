@@ -41,6 +41,7 @@ public sealed partial class LeaseHandle : IAsyncDisposable
         _options = options;
         _timeProvider = timeProvider;
         _logger = logger;
+        Lost = _lost.Token;
         _deadline = acquireSentAt + ToTicks(options.TimeToLive - options.SafetyMargin);
         _deadlineTimer = timeProvider.CreateTimer(_ => OnDeadline(), null, Timeout.InfiniteTimeSpan, Timeout.InfiniteTimeSpan);
         lock (_gate)
@@ -60,8 +61,11 @@ public sealed partial class LeaseHandle : IAsyncDisposable
     /// <summary>The fencing token of this acquisition; later holders get greater tokens.</summary>
     public long FencingToken { get; }
 
-    /// <summary>Fires once when the lease stops being valid; the holder must stop the work the lease protects.</summary>
-    public CancellationToken Lost => _lost.Token;
+    /// <summary>
+    /// Fires once when the lease stops being valid, and the holder must then stop the work the lease protects. The
+    /// token stays readable after the handle is disposed.
+    /// </summary>
+    public CancellationToken Lost { get; }
 
     /// <summary>Why the lease was lost, or null while it is held.</summary>
     public LeaseLossReason? LossReason

@@ -146,6 +146,17 @@ public sealed class LeaseHandleTests
     }
 
     [Fact]
+    public async Task Dispose_ThenReadLost_StillFired()
+    {
+        var handle = await AcquireAsync("shard:0:9", "task-a");
+
+        await handle.DisposeAsync();
+
+        Assert.True(handle.Lost.IsCancellationRequested);
+        Assert.False(handle.IsHeld);
+    }
+
+    [Fact]
     public async Task TryAcquire_HeldLease_ReturnsNullHandle()
     {
         await AcquireAsync("shard:0:7", "task-a");
