@@ -7,8 +7,8 @@ namespace Alyx.Coordination.Identify;
 /// <summary>
 /// The waiting half of both gates. A waiter reserves the next free slot of its bucket in one atomic step, which
 /// makes the gate first come first served, then sleeps once until its slot. No waiter polls. A cancelled waiter hands
-/// its slot back when no later waiter has reserved behind it; otherwise the slot stays empty, which only delays the
-/// bucket and never breaks the rate limit.
+/// its slot back when no later waiter has reserved behind it. Otherwise the slot stays empty, which delays the
+/// bucket by one window but never breaks the rate limit.
 /// </summary>
 public abstract partial class ReservingIdentifyGate : IClusterIdentifyGate
 {

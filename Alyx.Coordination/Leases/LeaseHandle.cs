@@ -149,8 +149,8 @@ public sealed partial class LeaseHandle : IAsyncDisposable
 
             nextRenew = Task.Delay(_options.RenewInterval, _timeProvider, _lost.Token);
 
-            // A process paused past its deadline (GC, SIGSTOP, an overloaded host) must learn of the loss before it
-            // sends a renew, because that renew could succeed only if nobody took the lease in the meantime.
+            // A process paused past its deadline (GC, SIGSTOP, an overloaded host) may wake after another holder took
+            // the lease, so it must learn of the loss before it sends anything.
             if (!IsHeld)
             {
                 OnDeadline();

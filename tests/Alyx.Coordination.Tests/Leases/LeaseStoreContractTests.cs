@@ -67,7 +67,7 @@ public abstract class LeaseStoreContractTests
     }
 
     [Fact]
-    public async Task TryAcquire_AfterExpiry_NewHolderGetsGreaterToken()
+    public async Task TryAcquire_AfterExpiry_GetsGreaterToken()
     {
         var store = CreateStore();
         var first = await store.TryAcquireAsync("shard:0:3", "task-a", ShortTtl, CancellationToken.None);
@@ -172,7 +172,7 @@ public abstract class LeaseStoreContractTests
     }
 
     [Fact]
-    public async Task ReadAll_MixedLeases_ListsLiveOnesWithHolders()
+    public async Task ReadAll_MixedLeases_ListsLiveOnes()
     {
         var store = CreateStore();
         var leader = await store.TryAcquireAsync(LeaseNames.Leader, "orchestrator-1", LongTtl, CancellationToken.None);

@@ -30,7 +30,7 @@ public sealed class RedisLeaseFaultTests(RedisFixture redis) : IClassFixture<Red
     };
 
     [Fact]
-    public async Task ManyContenders_OneLease_OneHolderAtEveryInstant()
+    public async Task ManyContenders_OneHolderAtATime()
     {
         var keys = new ClusterKeys(RedisFixture.NewClusterName("contend"));
         var manager = new LeaseManager(new RedisLeaseStore(redis.Connection, keys, TimeSpan.Zero), FastLeases, TimeProvider.System);
@@ -47,7 +47,7 @@ public sealed class RedisLeaseFaultTests(RedisFixture redis) : IClassFixture<Red
     }
 
     [Fact]
-    public async Task PausedHolder_PastTimeToLive_LosesAndIsToldBeforeRenewing()
+    public async Task PausedHolder_PastTtl_LosesBeforeRenewing()
     {
         var cluster = RedisFixture.NewClusterName("paused");
         var keys = new ClusterKeys(cluster);
