@@ -11,7 +11,8 @@ public interface IClusterIdentifyGate : IIdentifyGate
 {
     /// <summary>
     /// Stores the budget read from Discord. Until it is set, <see cref="IIdentifyGate.WaitForTurnAsync"/> throws,
-    /// because identifying without knowing the budget risks a token reset.
+    /// because identifying without knowing the budget risks a token reset. The first budget of a gate (or the first
+    /// after Redis lost its data) holds every bucket for one window, because earlier grants are unknown.
     /// </summary>
     /// <exception cref="ArgumentException">The budget is invalid.</exception>
     /// <exception cref="Redis.CoordinationUnavailableException">The store is unreachable.</exception>
