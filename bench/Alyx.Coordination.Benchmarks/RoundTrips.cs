@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using System.Globalization;
 using Alyx.Abstractions.Sharding;
 using Alyx.Coordination.Identify;
@@ -9,7 +10,8 @@ namespace Alyx.Coordination.Benchmarks;
 /// <summary>
 /// Counts, per coordination operation, the requests the client sent (round trips, from the connection's operation
 /// counter) and the commands Redis executed (from <c>total_commands_processed</c>, which includes the commands a
-/// Lua script calls). Each operation runs 1,000 times; the INFO calls that read the server counter are subtracted.
+/// Lua script calls), and the mean latency of one call made after the previous one returned. Each operation runs
+/// 1,000 times; the INFO calls that read the server counter are subtracted.
 /// </summary>
 internal static class RoundTrips
 {
@@ -25,8 +27,8 @@ internal static class RoundTrips
         var token = (await leases.TryAcquireAsync("shard:0:0", "bench", TimeSpan.FromMinutes(1), CancellationToken.None)).FencingToken;
         var shard = 0;
 
-        Console.WriteLine("| operation | round trips | Redis commands executed |");
-        Console.WriteLine("| --- | --- | --- |");
+        Console.WriteLine("| operation | round trips | Redis commands executed | mean latency |");
+        Console.WriteLine("| --- | --- | --- | --- |");
         await MeasureAsync(connection, server, "lease renew", () => leases.RenewAsync("shard:0:0", "bench", token, TimeSpan.FromMinutes(1), CancellationToken.None));
         await MeasureAsync(connection, server, "lease acquire (held by another)", () => leases.TryAcquireAsync("shard:0:0", "other", TimeSpan.FromMinutes(1), CancellationToken.None));
         await MeasureAsync(connection, server, "lease read all (1 lease)", () => leases.ReadAllAsync(CancellationToken.None));
@@ -38,16 +40,18 @@ internal static class RoundTrips
         await run();
         var commandsBefore = await CommandsAsync(server);
         var requestsBefore = connection.GetCounters().Interactive.OperationCount;
+        var started = Stopwatch.GetTimestamp();
         for (var i = 0; i < Repeats; i++)
         {
             await run();
         }
 
+        var latency = Stopwatch.GetElapsedTime(started) / Repeats;
         var requestsAfter = connection.GetCounters().Interactive.OperationCount;
         var commandsAfter = await CommandsAsync(server);
         var roundTrips = (requestsAfter - requestsBefore) / (double)Repeats;
         var commands = (commandsAfter - commandsBefore - 1) / (double)Repeats;
-        Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"| {operation} | {roundTrips:0.00} | {commands:0.00} |"));
+        Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"| {operation} | {roundTrips:0.00} | {commands:0.00} | {latency.TotalMicroseconds:0} µs |"));
     }
 
     private static async Task<long> CommandsAsync(IServer server)
