@@ -106,20 +106,18 @@ public sealed class RedisClusterStateStore : IClusterStateStore
     {
         var watch = new ClusterStateWatch();
         var subscriber = _connection.GetSubscriber();
-        void OnMessage(RedisChannel channel, RedisValue message)
+
+        // A message queue hands messages to its handler one at a time, in the order Redis sent them; a plain
+        // handler callback may run concurrently and reorder them.
+        var queue = await RedisErrors.RunAsync("state watch", () => subscriber.SubscribeAsync(Channel).WaitAsync(cancellationToken));
+        queue.OnMessage(message =>
         {
-            if (TryParse(message.ToString(), out var change))
+            if (TryParse(message.Message.ToString(), out var change))
             {
                 watch.Publish(change);
             }
-        }
-
-        await RedisErrors.RunAsync("state watch", async () =>
-        {
-            await subscriber.SubscribeAsync(Channel, OnMessage).WaitAsync(cancellationToken);
-            return true;
         });
-        watch.Attach(async () => await subscriber.UnsubscribeAsync(Channel, OnMessage));
+        watch.Attach(async () => await queue.UnsubscribeAsync());
         return watch;
     }
 
