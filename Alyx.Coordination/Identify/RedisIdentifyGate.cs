@@ -68,6 +68,16 @@ public sealed class RedisIdentifyGate : ReservingIdentifyGate
         return redis.call('HINCRBY', KEYS[1], 'version', 1)
         """);
 
+    // KEYS[1] budget hash. Returns {total, remaining, reset_at, max_concurrency, now_ms} in one step, or {} when no
+    // budget is set. Read-only.
+    private static readonly RedisScript ReadBudgetScript = new("identify read budget", """
+        local budget = redis.call('HMGET', KEYS[1], 'total', 'remaining', 'reset_at', 'max_concurrency')
+        if not budget[1] then return {} end
+        local time = redis.call('TIME')
+        table.insert(budget, tonumber(time[1]) * 1000 + math.floor(tonumber(time[2]) / 1000))
+        return budget
+        """);
+
     private readonly IConnectionMultiplexer _connection;
     private readonly ClusterKeys _keys;
 
@@ -100,26 +110,24 @@ public sealed class RedisIdentifyGate : ReservingIdentifyGate
     public override async Task<SessionStartBudget?> GetBudgetAsync(CancellationToken cancellationToken)
     {
         cancellationToken.ThrowIfCancellationRequested();
-        var fields = await RedisErrors.RunAsync("identify read budget", () => Database.HashGetAsync(
-            BudgetKey, ["total", "remaining", "reset_at", "max_concurrency"]));
-        if (fields[0].IsNull)
+        var fields = await ReadBudgetScript.EvaluateArrayAsync(Database, [BudgetKey], []);
+        if (fields.Length == 0)
         {
             return null;
         }
 
         var budget = new SessionStartBudget(
             (int)fields[0], (int)fields[1], DateTimeOffset.FromUnixTimeMilliseconds((long)fields[2]), (int)fields[3]);
-        var time = await RedisErrors.RunAsync("identify read time", () => _connection.GetServers()[0].TimeAsync());
-        return budget.At(new DateTimeOffset(time, TimeSpan.Zero));
+        return budget.At(DateTimeOffset.FromUnixTimeMilliseconds((long)fields[4]));
     }
 
     private protected override async Task<IdentifySlot> ReserveAsync(int shardId, CancellationToken cancellationToken)
     {
         cancellationToken.ThrowIfCancellationRequested();
-        var reply = (RedisResult[])(await ReserveScript.EvaluateAsync(
+        var reply = await ReserveScript.EvaluateArrayAsync(
             Database,
             [BudgetKey, SlotsKey],
-            [shardId, WindowMs, Options.Reserve, (long)SessionStartBudget.Period.TotalMilliseconds]))!;
+            [shardId, WindowMs, Options.Reserve, (long)SessionStartBudget.Period.TotalMilliseconds]);
         switch ((int)reply[0])
         {
             case 1:

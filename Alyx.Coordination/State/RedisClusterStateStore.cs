@@ -72,8 +72,8 @@ public sealed class RedisClusterStateStore : IClusterStateStore
         cancellationToken.ThrowIfCancellationRequested();
         var json = JsonSerializer.Serialize(spec with { Generation = 0 }, ClusterStateJson.Options);
         var expected = expectedGeneration?.ToString(CultureInfo.InvariantCulture) ?? string.Empty;
-        var reply = (RedisResult[])(await WriteSpecScript.EvaluateAsync(
-            Database, [_keys.For("spec")], [json, expected, Channel.ToString()]))!;
+        var reply = await WriteSpecScript.EvaluateArrayAsync(
+            Database, [_keys.For("spec")], [json, expected, Channel.ToString()]);
         if ((int)reply[0] == 0)
         {
             throw new SpecConflictException(expectedGeneration ?? 0, (long)reply[1]);
