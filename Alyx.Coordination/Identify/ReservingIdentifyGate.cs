@@ -10,6 +10,10 @@ namespace Alyx.Coordination.Identify;
 /// its slot back when no later waiter has reserved behind it. Otherwise the slot stays empty, which delays the
 /// bucket by one window but never breaks the rate limit.
 /// </summary>
+/// <remarks>
+/// NOTE: within a bucket, grants follow arrival order, not shard id order. Discord asks large bots to start shards
+/// in id order (0..max_concurrency-1, then the next block), so launchers should start tasks in id order.
+/// </remarks>
 public abstract partial class ReservingIdentifyGate : IClusterIdentifyGate
 {
     private readonly TimeProvider _timeProvider;
