@@ -1,0 +1,66 @@
+using Alyx.Aws.Configuration;
+using Alyx.Aws.Sns;
+using Alyx.Coordination.Messaging;
+using Amazon.Runtime;
+using Amazon.S3;
+using Amazon.SQS;
+using Microsoft.Extensions.Logging.Abstractions;
+
+namespace Alyx.Coordination.Tests.Messaging;
+
+/// <summary>
+/// The messenger contract on SNS+SQS with the S3 claim check, against an emulator on loopback. Every test uses its
+/// own queue, topic and bucket names, because the emulators keep state between tests.
+/// </summary>
+public abstract class SnsSqsMessengerTests : MessengerContractTests, IDisposable
+{
+    private const string Region = "us-east-1";
+    private readonly string _prefix = "t" + Guid.NewGuid().ToString("N")[..12];
+    private AmazonSQSClient? _sqs;
+    private SnsClient? _sns;
+    private AmazonS3Client? _s3;
+
+    /// <summary>The emulator's loopback endpoint.</summary>
+    protected abstract Uri Endpoint { get; }
+
+    private string Bucket => $"{_prefix}-payloads";
+
+    protected override async Task PrepareAsync()
+    {
+        var credentials = new BasicAWSCredentials("test", "test");
+        _sqs = new AmazonSQSClient(credentials, new AmazonSQSConfig
+        {
+            ServiceURL = Endpoint.ToString(),
+            AuthenticationRegion = Region,
+            MaxErrorRetry = 1,
+            Timeout = TimeSpan.FromSeconds(30),
+        });
+        _s3 = new AmazonS3Client(credentials, new AmazonS3Config
+        {
+            ServiceURL = Endpoint.ToString(),
+            AuthenticationRegion = Region,
+            ForcePathStyle = true,
+            MaxErrorRetry = 1,
+            Timeout = TimeSpan.FromSeconds(30),
+        });
+        _sns = new SnsClient(AwsClientOptions.ForEndpoint(Endpoint, Region, "test", "test") with { MaxAttempts = 2 });
+        await _s3.PutBucketAsync(Bucket);
+    }
+
+    protected override IMessageTransport NewTransport() =>
+        new SqsMessageTransport(
+            _sqs!,
+            _sns!,
+            new SqsTransportOptions { NamePrefix = _prefix, ReceiveWaitTime = TimeSpan.FromSeconds(1) },
+            NullLogger<SqsMessageTransport>.Instance);
+
+    protected override IPayloadStore NewPayloadStore() => new S3PayloadStore(_s3!, Bucket);
+
+    public void Dispose()
+    {
+        _sqs?.Dispose();
+        _sns?.Dispose();
+        _s3?.Dispose();
+        GC.SuppressFinalize(this);
+    }
+}
