@@ -16,6 +16,9 @@ public abstract class MessengerContractTests : IAsyncLifetime
     /// <summary>Returns a transport for one messenger ("process"); in-memory returns its one shared instance.</summary>
     protected abstract IMessageTransport NewTransport();
 
+    /// <summary>Returns how many messages the dead-letter queue of an inbox holds, read from the backend itself.</summary>
+    protected abstract Task<int> DeadLetterCountAsync(string inbox);
+
     /// <summary>Creates what the transport needs before the first messenger starts, such as a bucket.</summary>
     protected virtual Task PrepareAsync() => Task.CompletedTask;
 
@@ -222,8 +225,10 @@ public abstract class MessengerContractTests : IAsyncLifetime
         await Cluster.RawTransport.SendAsync(shard.Endpoint.Inbox, Encoding.UTF8.GetBytes("{\"version\":1}"), CancellationToken.None);
         await Signals.WaitUntilAsync(() => shard.Statistics.Malformed == 2, "both malformed messages are rejected");
 
+        await Signals.WaitUntilAsync(() => shard.Statistics.DeadLettered == 2, "both malformed messages are dead-lettered");
+
         Assert.Equal("still up", await client.RequestAsync<string, string>(MessageTarget.Shard(0), "echo", "still up"));
-        Assert.Equal(2, shard.Statistics.DeadLettered);
+        Assert.Equal(2, await DeadLetterCountAsync(shard.Endpoint.Inbox));
     }
 
     [Fact]
@@ -313,6 +318,30 @@ public abstract class MessengerContractTests : IAsyncLifetime
         var timeout = await Assert.ThrowsAsync<RequestTimeoutException>(() => pending);
 
         Assert.Equal("shard 2", timeout.Target);
+    }
+
+    [Fact]
+    public async Task Inbox_RedeliveredTooOften_IsDeadLettered()
+    {
+        var entered = Signals.NewSignal();
+        var first = await Cluster.StartShardAsync(3, options => options.MaxDeliveries = 1);
+        first.Handle<string, string>("slow", async (_, _, ct) =>
+        {
+            entered.TrySetResult();
+            await Task.Delay(Timeout.Infinite, ct);
+            return "never";
+        });
+        var client = await Cluster.StartClientAsync();
+        var pending = client.RequestAsync<string, string>(MessageTarget.Shard(3), "slow", "", TimeSpan.FromSeconds(3));
+        await entered.Task.WaitAsync(Signals.Patience);
+
+        await first.DisposeAsync();
+        var second = await Cluster.StartShardAsync(3, options => options.MaxDeliveries = 1);
+        second.Handle<string, string>("slow", (_, _, _) => ValueTask.FromResult("second"));
+        await Signals.WaitUntilAsync(() => second.Statistics.DeadLettered == 1, "the redelivered request is dead-lettered");
+
+        Assert.Equal(1, await DeadLetterCountAsync(second.Endpoint.Inbox));
+        await Assert.ThrowsAsync<RequestTimeoutException>(() => pending);
     }
 
     private static byte[] RawRequest(string route, string replyTo, TimeSpan timeToLive, string payload = "raw") =>

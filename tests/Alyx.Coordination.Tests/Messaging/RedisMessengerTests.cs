@@ -18,4 +18,7 @@ public sealed class RedisMessengerTests(RedisFixture redis) : MessengerContractT
             NullLogger<RedisMessageTransport>.Instance);
 
     protected override IPayloadStore NewPayloadStore() => new RedisPayloadStore(redis.Connection, _keys, TimeSpan.FromMinutes(5));
+
+    protected override async Task<int> DeadLetterCountAsync(string inbox) =>
+        (int)await redis.Connection.GetDatabase().StreamLengthAsync(_keys.For("bus", "dead", inbox));
 }

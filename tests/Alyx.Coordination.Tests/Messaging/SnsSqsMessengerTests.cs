@@ -4,6 +4,7 @@ using Alyx.Coordination.Messaging;
 using Amazon.Runtime;
 using Amazon.S3;
 using Amazon.SQS;
+using Amazon.SQS.Model;
 using Microsoft.Extensions.Logging.Abstractions;
 
 namespace Alyx.Coordination.Tests.Messaging;
@@ -55,6 +56,14 @@ public abstract class SnsSqsMessengerTests : MessengerContractTests, IDisposable
             NullLogger<SqsMessageTransport>.Instance);
 
     protected override IPayloadStore NewPayloadStore() => new S3PayloadStore(_s3!, Bucket);
+
+    protected override async Task<int> DeadLetterCountAsync(string inbox)
+    {
+        var queueName = $"{_prefix}-{inbox}-dlq";
+        var url = (await _sqs!.GetQueueUrlAsync(queueName)).QueueUrl;
+        var attributes = await _sqs.GetQueueAttributesAsync(new GetQueueAttributesRequest(url, ["ApproximateNumberOfMessages"]));
+        return attributes.ApproximateNumberOfMessages;
+    }
 
     public void Dispose()
     {
