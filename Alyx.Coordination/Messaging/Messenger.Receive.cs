@@ -59,7 +59,7 @@ public sealed partial class Messenger
 
         if (envelope.Kind == MessageKind.Broadcast && envelope.Destination!.Epoch != _endpoint.Epoch)
         {
-            // A broadcast to another shard set; the codec guarantees requests and broadcasts carry a destination.
+            // A broadcast to another shard set. The codec guarantees requests and broadcasts carry a destination.
             await AckAsync(message);
             return;
         }
@@ -114,7 +114,7 @@ public sealed partial class Messenger
         }
     }
 
-    /// <summary>Runs the handler with retries and settles the message; returns false when it stays unsettled.</summary>
+    /// <summary>Runs the handler with retries and settles the message. Returns false when the message stays unsettled.</summary>
     private async Task<bool> RunHandlerAsync(ITransportMessage message, MessageEnvelope request)
     {
         if (!_handlers.TryGetValue(request.Route, out var handler))
@@ -220,7 +220,7 @@ public sealed partial class Messenger
         }
         catch (Exception exception)
         {
-            // The transport delivers the message again; the dedupe window skips it if the handler already ran.
+            // The transport delivers the message again, and the dedupe window skips it if the handler already ran.
             LogSettleFailed(exception, _endpoint.Inbox, "ack");
             return false;
         }

@@ -8,7 +8,7 @@ namespace Alyx.Coordination.Messaging;
 /// A payload store in an S3 bucket, for the SNS+SQS transport: each payload is one object under a key prefix.
 /// </summary>
 /// <remarks>
-/// NOTE: objects are not deleted after use; give the bucket a lifecycle rule that expires the prefix after a day.
+/// NOTE: objects are not deleted after use, so give the bucket a lifecycle rule that expires the prefix after a day.
 /// </remarks>
 public sealed class S3PayloadStore : IPayloadStore
 {

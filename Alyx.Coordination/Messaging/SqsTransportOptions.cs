@@ -29,7 +29,7 @@ public sealed partial class SqsTransportOptions
     public TimeSpan ReceiveWaitTime { get; set; } = TimeSpan.FromSeconds(5);
 
     /// <summary>
-    /// The largest message body, in bytes. Default 262,144 (256 KiB), the SNS limit per message; SQS itself takes
+    /// The largest message body, in bytes. Default 262,144 (256 KiB), the SNS limit per message. SQS itself takes
     /// up to 1 MiB, but broadcasts pass through SNS and one limit keeps payload routing simple.
     /// </summary>
     public int MaxBodyBytes { get; set; } = 262_144;
@@ -38,7 +38,7 @@ public sealed partial class SqsTransportOptions
     public string EffectiveBroadcastTopicName => BroadcastTopicName ?? $"{NamePrefix}-broadcast";
 
     /// <summary>Checks every setting and reports all invalid ones at once.</summary>
-    /// <exception cref="ArgumentException">At least one setting is invalid; the message names each.</exception>
+    /// <exception cref="ArgumentException">At least one setting is invalid, and the message names each.</exception>
     public void Validate()
     {
         var failures = new List<string>();

@@ -82,7 +82,7 @@ public abstract class MessengerContractTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task RequestAsync_HandlerThrows_ThrowsFaultedWithIdsAndDeadLetters()
+    public async Task RequestAsync_HandlerThrows_ThrowsFaulted()
     {
         var shard = await Cluster.StartShardAsync(2);
         shard.Handle<string, string>("fail", (_, _, _) => throw new InvalidOperationException("guild cache is cold"));
@@ -99,7 +99,7 @@ public abstract class MessengerContractTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task RequestAsync_NoHandler_ThrowsFaultedRouteNotFound()
+    public async Task RequestAsync_NoHandler_ThrowsRouteNotFound()
     {
         await Cluster.StartShardAsync(0);
         var client = await Cluster.StartClientAsync();
@@ -111,7 +111,7 @@ public abstract class MessengerContractTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task RequestAsync_TargetNotRunning_ThrowsTimeoutNamingShard()
+    public async Task RequestAsync_TargetNotRunning_ThrowsTimeout()
     {
         var client = await Cluster.StartClientAsync();
 
@@ -138,7 +138,7 @@ public abstract class MessengerContractTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task RequestAsync_SentBeforeTargetStarts_IsAnsweredWhenItStarts()
+    public async Task RequestAsync_TargetStartsLater_IsAnswered()
     {
         var client = await Cluster.StartClientAsync();
         var pending = client.RequestAsync<string, string>(MessageTarget.Shard(1), "echo", "queued", TimeSpan.FromSeconds(30));
@@ -151,7 +151,7 @@ public abstract class MessengerContractTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task BroadcastAsync_AllShardsRunning_ReturnsOkPerShard()
+    public async Task BroadcastAsync_AllShardsRunning_AllOk()
     {
         for (var shardId = 0; shardId < 4; shardId++)
         {
@@ -263,7 +263,7 @@ public abstract class MessengerContractTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task RequestAsync_ReplyAboveTransportLimit_TravelsThroughPayloadStore()
+    public async Task RequestAsync_LargeReply_UsesPayloadStore()
     {
         var shard = await Cluster.StartShardAsync(0);
         var big = new string('a', 1024 * 1024);
@@ -278,7 +278,7 @@ public abstract class MessengerContractTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task RequestAsync_TargetRestartsMidRequest_NewProcessAnswers()
+    public async Task RequestAsync_TargetRestarts_SuccessorReplies()
     {
         var entered = Signals.NewSignal();
         var first = await Cluster.StartShardAsync(1);
@@ -300,7 +300,7 @@ public abstract class MessengerContractTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task RequestAsync_TargetStopsMidRequest_ThrowsTimeoutNamingShard()
+    public async Task RequestAsync_TargetStops_ThrowsTimeout()
     {
         var entered = Signals.NewSignal();
         var shard = await Cluster.StartShardAsync(2);
