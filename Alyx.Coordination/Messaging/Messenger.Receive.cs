@@ -121,7 +121,7 @@ public sealed partial class Messenger
         {
             LogRouteNotFound(request.Route, request.Source.Inbox);
             var missing = new MessageError(MessageError.RouteNotFound, $"{_endpoint.Describe()} has no handler for route '{request.Route}'.");
-            return await ReplyAsync(request, null, missing) && await AckAsync(message);
+            return await ReplyAndAckAsync(message, request, null, missing);
         }
 
         using var deadline = new CancellationTokenSource(Remaining(request.Deadline), _timeProvider);
@@ -135,7 +135,7 @@ public sealed partial class Messenger
             {
                 var payload = await ResolvePayloadAsync(request, linked.Token);
                 var response = await handler(payload, context, linked.Token);
-                return await ReplyAsync(request, response, null) && await AckAsync(message);
+                return await ReplyAndAckAsync(message, request, response, null);
             }
             catch (Exception) when (_stopping.IsCancellationRequested)
             {
@@ -179,6 +179,21 @@ public sealed partial class Messenger
         return true;
     }
 
+    /// <summary>
+    /// Sends the reply, then acknowledges the request. Returns false only when the reply could not be sent. A failed
+    /// acknowledgement still counts as handled, so the dedupe window skips the redelivery.
+    /// </summary>
+    private async Task<bool> ReplyAndAckAsync(ITransportMessage message, MessageEnvelope request, JsonElement? payload, MessageError? error)
+    {
+        if (!await ReplyAsync(request, payload, error))
+        {
+            return false;
+        }
+
+        await AckAsync(message);
+        return true;
+    }
+
     private async Task<bool> ReplyAsync(MessageEnvelope request, JsonElement? payload, MessageError? error)
     {
         var reply = new MessageEnvelope
@@ -201,7 +216,8 @@ public sealed partial class Messenger
         }
         catch (Exception exception) when (exception is not OperationCanceledException || !_stopping.IsCancellationRequested)
         {
-            // Left unsettled, the request is delivered again and the reply retried.
+            // Left unsettled, the request is delivered again and the reply retried: on SQS after the visibility
+            // timeout, on Redis and in memory only to the inbox's next subscriber.
             LogReplyFailed(exception, request.CorrelationId, request.Route, request.Source.Inbox);
             return false;
         }

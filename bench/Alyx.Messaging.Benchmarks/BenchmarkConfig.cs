@@ -16,7 +16,7 @@ public sealed class BenchmarkConfig : ManualConfig
         AddJob(Job.Default
             .WithToolchain(InProcessEmitToolchain.Instance)
             .WithLaunchCount(1)
-            .WithWarmupCount(5)
+            .WithWarmupCount(15)
             .WithIterationCount(60)
             .WithInvocationCount(1)
             .WithUnrollFactor(1));
