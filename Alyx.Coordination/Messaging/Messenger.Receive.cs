@@ -10,8 +10,8 @@ public sealed partial class Messenger
     {
         if (message.Body.Length > _options.MaxInboundBytes)
         {
-            Statistics.AddOversized();
             LogOversizedRejected(_endpoint.Inbox, message.Body.Length, _options.MaxInboundBytes);
+            Statistics.AddOversized();
             await DeadLetterAsync(message, $"The message is {message.Body.Length} bytes, above the limit of {_options.MaxInboundBytes}.");
             return;
         }
@@ -23,8 +23,8 @@ public sealed partial class Messenger
         }
         catch (MalformedMessageException exception)
         {
-            Statistics.AddMalformed();
             LogMalformedRejected(_endpoint.Inbox, message.Body.Length, exception.Message);
+            Statistics.AddMalformed();
             await DeadLetterAsync(message, exception.Message);
             return;
         }
@@ -51,8 +51,8 @@ public sealed partial class Messenger
 
         if (_timeProvider.GetUtcNow() > envelope.Deadline)
         {
-            Statistics.AddExpired();
             LogExpiredDropped(envelope.MessageId, envelope.Route, envelope.Source.Inbox, envelope.Deadline);
+            Statistics.AddExpired();
             await AckAsync(message);
             return;
         }
@@ -66,8 +66,8 @@ public sealed partial class Messenger
 
         if (!_dedupe.TryBegin(envelope.MessageId))
         {
-            Statistics.AddDuplicate();
             LogDuplicateSkipped(envelope.MessageId, envelope.Route, message.DeliveryCount);
+            Statistics.AddDuplicate();
             await AckAsync(message);
             return;
         }
@@ -144,8 +144,8 @@ public sealed partial class Messenger
             }
             catch (Exception) when (deadline.IsCancellationRequested)
             {
-                Statistics.AddExpired();
                 LogExpiredDropped(request.MessageId, request.Route, request.Source.Inbox, request.Deadline);
+                Statistics.AddExpired();
                 return await AckAsync(message);
             }
             catch (Exception exception)
@@ -247,8 +247,8 @@ public sealed partial class Messenger
         try
         {
             await message.DeadLetterAsync(reason, CancellationToken.None);
-            Statistics.AddDeadLettered();
             LogDeadLettered(_endpoint.Inbox, reason);
+            Statistics.AddDeadLettered();
         }
         catch (Exception exception)
         {

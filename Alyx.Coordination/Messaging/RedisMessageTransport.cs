@@ -19,7 +19,7 @@ public sealed class RedisMessageTransport : IMessageTransport
 {
     /// <summary>The consumer name inside an inbox's group. One process owns an inbox at a time, so the name is fixed,
     /// and that is what lets a restarted process read the entries its predecessor left pending.</summary>
-    internal const string ConsumerName = "owner";
+    public const string ConsumerName = "owner";
 
     internal const string BodyField = "b";
 

@@ -1,4 +1,5 @@
 using Alyx.Aws.Configuration;
+using Alyx.Abstractions.Messaging;
 using Alyx.Aws.Sns;
 using Alyx.Coordination.Messaging;
 using Amazon.Runtime;
@@ -63,6 +64,60 @@ public abstract class SnsSqsMessengerTests : MessengerContractTests, IDisposable
         var url = (await _sqs!.GetQueueUrlAsync(queueName)).QueueUrl;
         var attributes = await _sqs.GetQueueAttributesAsync(new GetQueueAttributesRequest(url, ["ApproximateNumberOfMessages"]));
         return attributes.ApproximateNumberOfMessages;
+    }
+
+    [Fact]
+    public async Task RequestAsync_ReceiverCrashed_RedeliveredAfterVisibilityTimeout()
+    {
+        var client = await Cluster.StartClientAsync();
+        var pending = client.RequestAsync<string, string>(MessageTarget.Shard(1), "echo", "survivor", TimeSpan.FromSeconds(45));
+        await ReceiveWithoutDeleteAsync($"{_prefix}-{MessagingInboxes.Shard(0, 1)}", visibilityTimeoutSeconds: 2);
+
+        var attempts = new List<int>();
+        var shard = await Cluster.StartShardAsync(1);
+        shard.Handle<string, string>("echo", (text, context, _) =>
+        {
+            lock (attempts)
+            {
+                attempts.Add(context.Attempt);
+            }
+
+            return ValueTask.FromResult(text);
+        });
+
+        Assert.Equal("survivor", await pending);
+        Assert.Equal([2], attempts);
+    }
+
+    // Receives one message and never deletes it, like a process that crashed right after receiving. The client
+    // creates the queue when it sends, so the queue may not exist yet on the first tries.
+    private async Task ReceiveWithoutDeleteAsync(string queueName, int visibilityTimeoutSeconds)
+    {
+        var deadline = DateTime.UtcNow + Signals.Patience;
+        while (DateTime.UtcNow < deadline)
+        {
+            try
+            {
+                var queueUrl = (await _sqs!.GetQueueUrlAsync(queueName)).QueueUrl;
+                var response = await _sqs.ReceiveMessageAsync(new ReceiveMessageRequest
+                {
+                    QueueUrl = queueUrl,
+                    MaxNumberOfMessages = 1,
+                    WaitTimeSeconds = 1,
+                    VisibilityTimeout = visibilityTimeoutSeconds,
+                });
+                if (response.Messages is { Count: > 0 })
+                {
+                    return;
+                }
+            }
+            catch (QueueDoesNotExistException)
+            {
+                await Task.Delay(50);
+            }
+        }
+
+        Assert.Fail($"No message arrived on queue {queueName} within {Signals.Patience.TotalSeconds} s.");
     }
 
     public void Dispose()
