@@ -22,6 +22,12 @@ public interface IMessageTransport : IAsyncDisposable
     Task PublishAsync(ReadOnlyMemory<byte> body, CancellationToken cancellationToken);
 
     /// <summary>
+    /// Deletes an inbox with the messages waiting in it and removes it from broadcasts. The inbox's dead-letter
+    /// queue stays for inspection. Stop the inbox's subscriber first. Deleting a missing inbox succeeds.
+    /// </summary>
+    Task DeleteInboxAsync(string inbox, CancellationToken cancellationToken);
+
+    /// <summary>
     /// Starts delivering the messages of an inbox to <paramref name="onMessage"/>, one call at a time; the callback
     /// may settle a delivery later, from another thread. Only one subscription per inbox may be active.
     /// </summary>

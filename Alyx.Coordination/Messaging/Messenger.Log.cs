@@ -53,6 +53,9 @@ public sealed partial class Messenger
     [LoggerMessage(EventId = 3015, Level = LogLevel.Warning, Message = "Settling a message on inbox {Inbox} by {Operation} failed; it will be delivered again")]
     private partial void LogSettleFailed(Exception exception, string inbox, string operation);
 
+    [LoggerMessage(EventId = 3017, Level = LogLevel.Warning, Message = "Deleting the transient inbox {Inbox} failed")]
+    private partial void LogInboxDeleteFailed(Exception exception, string inbox);
+
     [LoggerMessage(EventId = 3016, Level = LogLevel.Warning, Message = "Moved a message on inbox {Inbox} to the dead-letter queue: {Reason}")]
     private partial void LogDeadLettered(string inbox, string reason);
 }

@@ -141,11 +141,28 @@ public sealed partial class Messenger : IMessenger, IAsyncDisposable
         if (_subscription is not null)
         {
             await _subscription.DisposeAsync();
+            if (_endpoint.IsTransient)
+            {
+                await DeleteTransientInboxAsync();
+            }
         }
 
         _stopping.Dispose();
         _handlerSlots.Dispose();
         LogStopped(_endpoint.Inbox);
+    }
+
+    private async Task DeleteTransientInboxAsync()
+    {
+        try
+        {
+            await _transport.DeleteInboxAsync(_endpoint.Inbox, CancellationToken.None);
+        }
+        catch (Exception exception)
+        {
+            // A leftover inbox costs storage only, so stopping goes on.
+            LogInboxDeleteFailed(exception, _endpoint.Inbox);
+        }
     }
 
     private static void ValidateRoute(string route)

@@ -19,6 +19,9 @@ public abstract class MessengerContractTests : IAsyncLifetime
     /// <summary>Returns how many messages the dead-letter queue of an inbox holds, read from the backend itself.</summary>
     protected abstract Task<int> DeadLetterCountAsync(string inbox);
 
+    /// <summary>Returns whether the backend still has the inbox (queue or stream).</summary>
+    protected abstract Task<bool> InboxExistsAsync(string inbox);
+
     /// <summary>Creates what the transport needs before the first messenger starts, such as a bucket.</summary>
     protected virtual Task PrepareAsync() => Task.CompletedTask;
 
@@ -342,6 +345,21 @@ public abstract class MessengerContractTests : IAsyncLifetime
 
         Assert.Equal(1, await DeadLetterCountAsync(second.Endpoint.Inbox));
         await Assert.ThrowsAsync<RequestTimeoutException>(() => pending);
+    }
+
+    [Fact]
+    public async Task DisposeAsync_ClientMessenger_DeletesItsInbox()
+    {
+        var shard = await Cluster.StartShardAsync(0);
+        shard.Handle<string, string>("echo", (text, _, _) => ValueTask.FromResult(text));
+        var client = await Cluster.StartClientAsync();
+        await client.RequestAsync<string, string>(MessageTarget.Shard(0), "echo", "x");
+        Assert.True(await InboxExistsAsync(client.Endpoint.Inbox));
+
+        await client.DisposeAsync();
+
+        Assert.False(await InboxExistsAsync(client.Endpoint.Inbox));
+        Assert.True(await InboxExistsAsync(shard.Endpoint.Inbox));
     }
 
     private static byte[] RawRequest(string route, string replyTo, TimeSpan timeToLive, string payload = "raw") =>
