@@ -29,6 +29,7 @@ public sealed partial class Messenger
         var deadline = _timeProvider.GetUtcNow() + wait;
         var envelope = NewRequest(MessageKind.Request, correlationId, route, destination, deadline, request);
 
+        var started = _timeProvider.GetTimestamp();
         var replyTask = _pending.Add(correlationId);
         MessageEnvelope reply;
         using var linked = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, _stopping.Token);
@@ -41,10 +42,12 @@ public sealed partial class Messenger
         catch (TimeoutException)
         {
             LogRequestTimedOut(correlationId, route, description, wait.TotalMilliseconds);
+            MessagingMetrics.RecordRequest(route, "timeout", _timeProvider.GetElapsedTime(started));
             throw new RequestTimeoutException(correlationId, route, description, wait);
         }
         catch (OperationCanceledException exception) when (linked.IsCancellationRequested)
         {
+            MessagingMetrics.RecordRequest(route, "canceled", _timeProvider.GetElapsedTime(started));
             throw new RequestCanceledException(correlationId, route, description, exception);
         }
         finally
@@ -52,6 +55,7 @@ public sealed partial class Messenger
             _pending.Remove(correlationId);
         }
 
+        MessagingMetrics.RecordRequest(route, reply.Error is null ? "ok" : "fault", _timeProvider.GetElapsedTime(started));
         if (reply.Error is { } error)
         {
             throw new RequestFaultedException(correlationId, route, description, error.Type, error.Message);
@@ -77,6 +81,7 @@ public sealed partial class Messenger
         var destination = new MessageDestination(MessageTargetKind.All, routes.Epoch, null, null);
         var envelope = NewRequest(MessageKind.Broadcast, correlationId, route, destination, deadline, request);
 
+        var started = _timeProvider.GetTimestamp();
         var collector = new BroadcastCollector(routes.ShardCount);
         _broadcasts[correlationId] = collector;
         using var linked = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, _stopping.Token);
@@ -114,6 +119,7 @@ public sealed partial class Messenger
                     null));
         }
 
+        MessagingMetrics.RecordRequest(route, "broadcast", _timeProvider.GetElapsedTime(started));
         LogBroadcastFinished(correlationId, route, received.Count, routes.ShardCount);
         return new BroadcastResult<TResponse>(correlationId, route, replies);
     }
