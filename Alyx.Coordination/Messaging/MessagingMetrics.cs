@@ -4,8 +4,8 @@ using System.Diagnostics.Metrics;
 namespace Alyx.Coordination.Messaging;
 
 /// <summary>
-/// The messaging instruments on the <c>Alyx.Messaging</c> meter, for any metrics exporter (a MeterListener, an
-/// OpenTelemetry reader or the CloudWatch EMF writer) to read.
+/// The messaging instruments on the <c>Alyx.Messaging</c> meter, for a metrics exporter (a MeterListener or an
+/// OpenTelemetry reader) to read.
 /// </summary>
 public static class MessagingMetrics
 {
