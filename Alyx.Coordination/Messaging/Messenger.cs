@@ -147,8 +147,14 @@ public sealed partial class Messenger : IMessenger, IAsyncDisposable
             }
         }
 
-        _stopping.Dispose();
-        _handlerSlots.Dispose();
+        // A handler that ignored cancellation may still use these, so they stay undisposed then. Neither holds a
+        // timer or wait handle here, so nothing leaks but memory.
+        if (_inFlight.IsEmpty)
+        {
+            _stopping.Dispose();
+            _handlerSlots.Dispose();
+        }
+
         LogStopped(_endpoint.Inbox);
     }
 
