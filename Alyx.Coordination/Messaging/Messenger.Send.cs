@@ -35,8 +35,7 @@ public sealed partial class Messenger
         using var linked = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, _stopping.Token);
         try
         {
-            var body = await EncodeForTransportAsync(envelope, linked.Token);
-            await _transport.SendAsync(inbox, body, linked.Token);
+            await SendUntilDeadlineAsync(envelope, deadline, body => _transport.SendAsync(inbox, body, linked.Token), linked.Token);
             reply = await replyTask.WaitAsync(Remaining(deadline), _timeProvider, linked.Token);
         }
         catch (TimeoutException)
@@ -87,8 +86,7 @@ public sealed partial class Messenger
         using var linked = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, _stopping.Token);
         try
         {
-            var body = await EncodeForTransportAsync(envelope, linked.Token);
-            await _transport.PublishAsync(body, linked.Token);
+            await SendUntilDeadlineAsync(envelope, deadline, body => _transport.PublishAsync(body, linked.Token), linked.Token);
             await collector.AllReplied.WaitAsync(Remaining(deadline), _timeProvider, linked.Token);
         }
         catch (TimeoutException)
@@ -189,6 +187,42 @@ public sealed partial class Messenger
                 }
 
                 return (routes.InboxOf(shardId), new MessageDestination(target.Kind, routes.Epoch, shardId, null), $"shard {shardId}");
+        }
+    }
+
+    /// <summary>
+    /// Sends until the transport accepts the message, retrying transport failures with a doubling pause (50 ms up to
+    /// 1 s) and a higher <see cref="MessageEnvelope.Attempt"/>. The message ID stays the same, so a send that failed
+    /// after reaching the transport is deduplicated by the receiver.
+    /// </summary>
+    /// <exception cref="TimeoutException">The deadline passed before a send succeeded.</exception>
+    private async Task SendUntilDeadlineAsync(
+        MessageEnvelope envelope,
+        DateTimeOffset deadline,
+        Func<byte[], Task> send,
+        CancellationToken cancellationToken)
+    {
+        var prepared = await OffloadLargePayloadAsync(envelope, cancellationToken);
+        var pause = TimeSpan.FromMilliseconds(50);
+        for (var attempt = 1; ; attempt++)
+        {
+            try
+            {
+                await send(EnvelopeCodec.Encode(prepared with { Attempt = attempt }));
+                return;
+            }
+            catch (Exception exception) when (exception is not (OperationCanceledException or ArgumentException))
+            {
+                var remaining = Remaining(deadline);
+                if (remaining <= TimeSpan.Zero)
+                {
+                    throw new TimeoutException($"No send of message {envelope.MessageId} succeeded before the deadline.", exception);
+                }
+
+                LogSendFailed(exception, envelope.CorrelationId, envelope.Route, attempt, pause.TotalMilliseconds);
+                await Task.Delay(pause < remaining ? pause : remaining, _timeProvider, cancellationToken);
+                pause = TimeSpan.FromMilliseconds(Math.Min(pause.TotalMilliseconds * 2, 1000));
+            }
         }
     }
 

@@ -182,24 +182,31 @@ public sealed partial class Messenger : IMessenger, IAsyncDisposable
 
     private static string NewId() => Guid.CreateVersion7().ToString("N");
 
-    private async Task<byte[]> EncodeForTransportAsync(MessageEnvelope envelope, CancellationToken cancellationToken)
+    private async Task<byte[]> EncodeForTransportAsync(MessageEnvelope envelope, CancellationToken cancellationToken) =>
+        EnvelopeCodec.Encode(await OffloadLargePayloadAsync(envelope, cancellationToken));
+
+    /// <summary>
+    /// Returns the envelope unchanged when it fits the transport, or with its payload moved to the payload store and
+    /// replaced by a reference (claim check).
+    /// </summary>
+    private async Task<MessageEnvelope> OffloadLargePayloadAsync(MessageEnvelope envelope, CancellationToken cancellationToken)
     {
-        var body = EnvelopeCodec.Encode(envelope);
-        if (body.Length <= _transport.MaxBodyBytes || envelope.Payload is not { } payload)
+        var size = EnvelopeCodec.Encode(envelope).Length;
+        if (size <= _transport.MaxBodyBytes || envelope.Payload is not { } payload)
         {
-            return body;
+            return envelope;
         }
 
         if (_payloadStore is null)
         {
             throw new InvalidOperationException(
-                $"The {envelope.Kind} on route '{envelope.Route}' is {body.Length} bytes, above the {_transport.Name} limit of " +
+                $"The {envelope.Kind} on route '{envelope.Route}' is {size} bytes, above the {_transport.Name} limit of " +
                 $"{_transport.MaxBodyBytes} bytes, and no payload store is configured; configure one or send a smaller payload.");
         }
 
         var key = await _payloadStore.PutAsync(JsonMarshal.GetRawUtf8Value(payload).ToArray(), cancellationToken);
-        LogPayloadStored(envelope.MessageId, envelope.Route, body.Length, key);
-        return EnvelopeCodec.Encode(envelope with { Payload = null, PayloadReference = key });
+        LogPayloadStored(envelope.MessageId, envelope.Route, size, key);
+        return envelope with { Payload = null, PayloadReference = key };
     }
 
     private async Task<JsonElement> ResolvePayloadAsync(MessageEnvelope envelope, CancellationToken cancellationToken)
