@@ -81,7 +81,7 @@ public sealed partial class Messenger
         var envelope = NewRequest(MessageKind.Broadcast, correlationId, route, destination, deadline, request);
 
         var started = _timeProvider.GetTimestamp();
-        var collector = new BroadcastCollector(routes.ShardCount);
+        var collector = new BroadcastCollector(routes.Epoch, routes.ShardCount);
         _broadcasts[correlationId] = collector;
         using var linked = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, _stopping.Token);
         try

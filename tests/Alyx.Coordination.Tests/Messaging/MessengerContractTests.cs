@@ -197,6 +197,28 @@ public abstract class MessengerContractTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task BroadcastAsync_TwoShardSets_ReachesOnlyActiveSet()
+    {
+        for (var shardId = 0; shardId < 4; shardId++)
+        {
+            (await Cluster.StartShardAsync(shardId)).Handle<string, string>("version", (_, _, _) => ValueTask.FromResult("old"));
+        }
+
+        Cluster.Routes.SetShardSet(1, 4);
+        for (var shardId = 0; shardId < 4; shardId++)
+        {
+            (await Cluster.StartShardAsync(shardId)).Handle<string, string>("version", (_, _, _) => ValueTask.FromResult("new"));
+        }
+
+        var client = await Cluster.StartClientAsync();
+
+        var result = await client.BroadcastAsync<string, string>("version", "", TimeSpan.FromSeconds(30));
+
+        Assert.True(result.AllOk);
+        Assert.Equal(["new", "new", "new", "new"], result.Values);
+    }
+
+    [Fact]
     public async Task Handler_DuplicateDelivery_RunsOnce()
     {
         var calls = 0;
