@@ -2,7 +2,7 @@ namespace Alyx.Coordination.Messaging;
 
 /// <summary>
 /// Moves opaque message bodies between named inboxes with at-least-once delivery. An inbox outlives its
-/// subscribers: a message sent while nobody listens waits until a subscriber comes or the transport's retention ends.
+/// subscribers: a message sent while no subscriber listens waits until a subscriber comes or the transport's retention ends.
 /// </summary>
 public interface IMessageTransport : IAsyncDisposable
 {

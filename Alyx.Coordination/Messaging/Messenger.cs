@@ -147,8 +147,8 @@ public sealed partial class Messenger : IMessenger, IAsyncDisposable
             }
         }
 
-        // A handler that ignored cancellation may still use these, so they stay undisposed then. Neither holds a
-        // timer or wait handle here, so nothing leaks but memory.
+        // A handler that ignored cancellation may still use these, so they stay undisposed then. Neither owns a
+        // timer or wait handle here, so only memory is left behind.
         if (_inFlight.IsEmpty)
         {
             _stopping.Dispose();
