@@ -202,13 +202,14 @@ public sealed partial class Messenger
         Func<byte[], Task> send,
         CancellationToken cancellationToken)
     {
-        var prepared = await OffloadLargePayloadAsync(envelope, cancellationToken);
+        var (prepared, firstBody) = await OffloadLargePayloadAsync(envelope, cancellationToken);
         var pause = TimeSpan.FromMilliseconds(50);
         for (var attempt = 1; ; attempt++)
         {
             try
             {
-                await send(EnvelopeCodec.Encode(prepared with { Attempt = attempt }));
+                // The first body already carries attempt 1, as NewRequest creates every envelope.
+                await send(attempt == 1 ? firstBody : EnvelopeCodec.Encode(prepared with { Attempt = attempt }));
                 return;
             }
             catch (Exception exception) when (exception is not (OperationCanceledException or ArgumentException))

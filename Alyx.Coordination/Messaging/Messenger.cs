@@ -183,18 +183,21 @@ public sealed partial class Messenger : IMessenger, IAsyncDisposable
     private static string NewId() => Guid.CreateVersion7().ToString("N");
 
     private async Task<byte[]> EncodeForTransportAsync(MessageEnvelope envelope, CancellationToken cancellationToken) =>
-        EnvelopeCodec.Encode(await OffloadLargePayloadAsync(envelope, cancellationToken));
+        (await OffloadLargePayloadAsync(envelope, cancellationToken)).Body;
 
     /// <summary>
     /// Returns the envelope unchanged when it fits the transport, or with its payload moved to the payload store and
-    /// replaced by a reference (claim check).
+    /// replaced by a reference (claim check), together with its encoding.
     /// </summary>
-    private async Task<MessageEnvelope> OffloadLargePayloadAsync(MessageEnvelope envelope, CancellationToken cancellationToken)
+    private async Task<(MessageEnvelope Envelope, byte[] Body)> OffloadLargePayloadAsync(
+        MessageEnvelope envelope,
+        CancellationToken cancellationToken)
     {
-        var size = EnvelopeCodec.Encode(envelope).Length;
+        var body = EnvelopeCodec.Encode(envelope);
+        var size = body.Length;
         if (size <= _transport.MaxBodyBytes || envelope.Payload is not { } payload)
         {
-            return envelope;
+            return (envelope, body);
         }
 
         if (_payloadStore is null)
@@ -206,7 +209,8 @@ public sealed partial class Messenger : IMessenger, IAsyncDisposable
 
         var key = await _payloadStore.PutAsync(JsonMarshal.GetRawUtf8Value(payload).ToArray(), cancellationToken);
         LogPayloadStored(envelope.MessageId, envelope.Route, size, key);
-        return envelope with { Payload = null, PayloadReference = key };
+        var offloaded = envelope with { Payload = null, PayloadReference = key };
+        return (offloaded, EnvelopeCodec.Encode(offloaded));
     }
 
     private async Task<JsonElement> ResolvePayloadAsync(MessageEnvelope envelope, CancellationToken cancellationToken)
