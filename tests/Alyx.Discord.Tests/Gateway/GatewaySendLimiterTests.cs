@@ -6,7 +6,7 @@ namespace Alyx.Discord.Tests.Gateway;
 public sealed class GatewaySendLimiterTests
 {
     [Fact]
-    public async Task WaitAsync_OrdinaryPayloads_StopAtLimitMinusReserve()
+    public async Task WaitAsync_OrdinaryPayloads_LeaveReserve()
     {
         var time = new FakeTimeProvider();
         var limiter = new GatewaySendLimiter(time);

@@ -7,7 +7,7 @@ namespace Alyx.Discord.Tests.Gateway;
 public sealed class ZlibStreamInflaterTests
 {
     [Fact]
-    public void TryInflate_ConsecutivePayloadsOfOneStream_ReturnsEachPayload()
+    public void TryInflate_OneStream_ReturnsEachPayload()
     {
         var (frames, payloads) = Compress("""{"op":10,"d":{"heartbeat_interval":1000}}""", """{"op":11}""", """{"op":0,"t":"READY","s":1,"d":{}}""");
         using var inflater = new ZlibStreamInflater();
@@ -18,7 +18,7 @@ public sealed class ZlibStreamInflaterTests
     }
 
     [Fact]
-    public void TryInflate_PayloadSplitOverFrames_WaitsForFlushMarker()
+    public void TryInflate_SplitPayload_WaitsForMarker()
     {
         var (frames, payloads) = Compress(new string('a', 20_000));
         var frame = frames[0];

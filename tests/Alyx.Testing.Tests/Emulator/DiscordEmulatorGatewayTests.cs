@@ -14,14 +14,14 @@ public sealed class DiscordEmulatorGatewayTests : IAsyncLifetime
 
     /// <summary>
     /// Starts this test's emulator. The default identify window of 30 s makes a second identify in a bucket a sure
-    /// violation; tests that identify one bucket repeatedly on purpose start with a window of zero.
+    /// violation. Tests that identify one bucket repeatedly on purpose start their own emulator with a window of zero.
     /// </summary>
     public Task InitializeAsync() => StartEmulatorAsync(TimeSpan.FromSeconds(30));
 
     public async Task DisposeAsync() => await _emulator.DisposeAsync();
 
     [Fact]
-    public async Task Identify_SameBucketInsideWindow_GetsInvalidSessionAndCountsViolation()
+    public async Task Identify_SameBucketTooSoon_IsViolation()
     {
         await using var first = await IdentifiedAsync(0, 4);
         await using var second = await RawGatewayClient.ConnectAsync(_emulator.GatewayUri);
@@ -160,7 +160,7 @@ public sealed class DiscordEmulatorGatewayTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task TwoLiveSessionsOfOneShard_RecordOneOverlap()
+    public async Task Sessions_TwoLiveForOneShard_RecordOverlap()
     {
         // A long grace keeps the first session live however slowly the second one connects.
         await StartEmulatorAsync(TimeSpan.Zero, heartbeatGrace: TimeSpan.FromSeconds(30));
@@ -191,7 +191,7 @@ public sealed class DiscordEmulatorGatewayTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task Identify_SessionStartLimitUsedUp_GetsInvalidSession()
+    public async Task Identify_NoSessionStartsLeft_IsRejected()
     {
         await StartEmulatorAsync(TimeSpan.Zero);
         for (var shard = 0; shard < 3; shard++)
@@ -280,7 +280,8 @@ public sealed class DiscordEmulatorGatewayTests : IAsyncLifetime
         var client = await RawGatewayClient.ConnectAsync(_emulator.GatewayUri);
         await client.IdentifyAsync(Token, shardId, shardCount);
         var ready = await client.ReceiveUntilAsync(p => p.GetProperty("op").GetInt32() is 0 or 9);
-        Assert.True(ready is { } r && r.GetProperty("op").GetInt32() == 0, $"shard {shardId} was not accepted: {ready}");
+        Assert.NotNull(ready);
+        Assert.True(ready.Value.GetProperty("op").GetInt32() == 0, $"shard {shardId} was not accepted: {ready}");
         return client;
     }
 }
