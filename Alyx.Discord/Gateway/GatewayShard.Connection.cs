@@ -197,8 +197,10 @@ public sealed partial class GatewayShard
 
                 return null;
             case GatewayOpcodes.HeartbeatAck:
-                Interlocked.Exchange(ref _latencyTicks, _timeProvider.GetElapsedTime(connection.LastHeartbeatSent).Ticks);
+                var latency = _timeProvider.GetElapsedTime(connection.LastHeartbeatSent);
+                Interlocked.Exchange(ref _latencyTicks, latency.Ticks);
                 connection.HeartbeatAcknowledged = true;
+                RaiseLatencyUpdated(latency);
                 return null;
             case GatewayOpcodes.Heartbeat:
                 await connection.SendAsync(GatewayOpcodes.Heartbeat, GatewayPayloadWriter.Heartbeat(CurrentSequence()), control: true, cancellationToken);
@@ -278,6 +280,20 @@ public sealed partial class GatewayShard
 #pragma warning restore CA1031
         {
             LogHandlerFailed(ShardId, name, ex);
+        }
+    }
+
+    private void RaiseLatencyUpdated(TimeSpan latency)
+    {
+        try
+        {
+            LatencyUpdated?.Invoke(this, latency);
+        }
+#pragma warning disable CA1031 // A metrics subscriber's bug must not break the connection; it is logged.
+        catch (Exception ex)
+#pragma warning restore CA1031
+        {
+            LogHandlerFailed(ShardId, "LatencyUpdated", ex);
         }
     }
 

@@ -67,6 +67,9 @@ public sealed partial class GatewayShard : IAsyncDisposable
     /// </summary>
     public event EventHandler<GatewayDispatch>? DispatchReceived;
 
+    /// <summary>Raised with the new <see cref="Latency"/> on every heartbeat ACK, on the receive loop; handlers must be quick.</summary>
+    public event EventHandler<TimeSpan>? LatencyUpdated;
+
     /// <summary>The shard id.</summary>
     public int ShardId => _options.ShardId;
 
