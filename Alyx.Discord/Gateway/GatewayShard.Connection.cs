@@ -22,9 +22,12 @@ public sealed partial class GatewayShard
         using var connection = new GatewayConnection(socket, _options.Compression, _timeProvider);
         await socket.ConnectAsync(BuildUrl(baseUrl), token);
         _connection = connection;
+        Task receive = Task.CompletedTask;
+        Task heartbeat = Task.CompletedTask;
         try
         {
-            var receive = ReceiveLoopAsync(connection, token);
+            var receiveLoop = ReceiveLoopAsync(connection, token);
+            receive = receiveLoop;
             _ = receive.ContinueWith(CancelQuietly, connectionCancellation, CancellationToken.None, TaskContinuationOptions.None, TaskScheduler.Default);
 
             TimeSpan interval;
@@ -34,10 +37,11 @@ public sealed partial class GatewayShard
             }
             catch (Exception ex) when (ex is OperationCanceledException or TimeoutException && receive.IsCompleted)
             {
-                return await receive;
+                return await receiveLoop;
             }
 
-            var heartbeat = HeartbeatLoopAsync(connection, interval, token);
+            var heartbeatLoop = HeartbeatLoopAsync(connection, interval, token);
+            heartbeat = heartbeatLoop;
             _ = heartbeat.ContinueWith(CancelQuietly, connectionCancellation, CancellationToken.None, TaskContinuationOptions.None, TaskScheduler.Default);
 
             try
@@ -76,7 +80,8 @@ public sealed partial class GatewayShard
                 // The connection ended while identifying, and its outcome decides what happens next.
             }
 
-            var first = await Task.WhenAny(receive, heartbeat);
+            // The receive loop comes first, so it wins when both loops have ended by the time WhenAny looks.
+            var first = await Task.WhenAny(receiveLoop, heartbeatLoop);
             return await first;
         }
         catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
@@ -87,6 +92,9 @@ public sealed partial class GatewayShard
         {
             _connection = null;
             await connectionCancellation.CancelAsync();
+
+            // Both loops must be done with the socket before it is disposed; their outcomes were read above or are moot.
+            await Task.WhenAll(receive, heartbeat).ContinueWith(static _ => { }, TaskScheduler.Default);
         }
     }
 
