@@ -1,4 +1,3 @@
-using System.Net.WebSockets;
 using Alyx.Abstractions.Sharding;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;

@@ -174,7 +174,7 @@ public sealed partial class DiscordEmulator : IAsyncDisposable
             JsonSerializer.SerializeToUtf8Bytes(GetStats(), EmulatorStatsJsonContext.Default.EmulatorStats)));
         app.MapGet("/_emulator/requests", context => EmulatorRest.WriteJsonAsync(context, 200,
             JsonSerializer.SerializeToUtf8Bytes(GetRecordedRequests(), EmulatorStatsJsonContext.Default.IReadOnlyListRecordedRequest)));
-        app.MapPost("/_emulator/shards/{shardId:int}/{fault}", FaultAsync);
+        app.MapPost("/_emulator/shards/{shardId:int}/{fault}", InjectFault);
         app.MapPost("/_emulator/guilds/{guildId}/dispatch/{name}", DispatchAsync);
         app.MapPost("/_emulator/rate-limit", (HttpContext context) =>
         {
@@ -203,7 +203,7 @@ public sealed partial class DiscordEmulator : IAsyncDisposable
         await _gateway.RunConnectionAsync(socket, compress, version, linked.Token);
     }
 
-    private IResult FaultAsync(int shardId, string fault, HttpContext context)
+    private IResult InjectFault(int shardId, string fault, HttpContext context)
     {
         var query = context.Request.Query;
         var affected = fault switch
