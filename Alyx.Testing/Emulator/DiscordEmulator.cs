@@ -120,6 +120,10 @@ public sealed partial class DiscordEmulator : IAsyncDisposable
     /// <exception cref="JsonException"><paramref name="json"/> is not valid JSON.</exception>
     public int EmitDispatch(ulong guildId, string name, string json) => _gateway.EmitDispatch(guildId, name, ToUtf8Json(json));
 
+    /// <summary>Sends a dispatch event that belongs to no guild, such as a direct message, to the sessions of shard 0; returns how many sessions got it.</summary>
+    /// <exception cref="JsonException"><paramref name="json"/> is not valid JSON.</exception>
+    public int EmitDirectDispatch(string name, string json) => _gateway.EmitDirectDispatch(name, ToUtf8Json(json));
+
     /// <summary>Answers the next <paramref name="count"/> REST requests with 429 and <paramref name="retryAfter"/>.</summary>
     public void ForceRateLimit(int count, TimeSpan retryAfter, bool global) => _rest.ForceRateLimit(count, retryAfter, global);
 

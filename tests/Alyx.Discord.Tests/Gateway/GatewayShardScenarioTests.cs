@@ -1,5 +1,6 @@
 using Alyx.Discord.Events;
 using Alyx.Discord.Gateway;
+using Alyx.Discord.Rest;
 using Alyx.Discord.Tests.Support;
 using Alyx.Testing.Emulator;
 
@@ -266,6 +267,49 @@ public sealed class GatewayShardScenarioTests
 
         Assert.Equal(GatewayOpcodes.PresenceUpdate, error.Opcode);
         Assert.Equal(ShardState.Ready, fixture.Shard.State);
+    }
+
+    [Fact]
+    public async Task InteractionCreate_AnsweredOverRest_IsRecorded()
+    {
+        await using var fixture = await EmulatorShardFixture.StartAsync();
+        using var http = new HttpClient(new SocketsHttpHandler { UseProxy = false });
+        var rest = new DiscordRestClient(http, new DiscordRestOptions { BaseUrl = fixture.Emulator.RestUri, Token = fixture.Emulator.Options.Token });
+        var answered = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        fixture.Shard.DispatchReceived += (_, dispatch) =>
+        {
+            if (dispatch.ToTypedEvent() is InteractionCreateEvent interaction)
+            {
+                _ = Task.Run(async () =>
+                {
+                    await rest.CreateInteractionResponseAsync(interaction.Id, interaction.Token, new InteractionResponse(4, new InteractionResponseData("pong")), CancellationToken.None);
+                    answered.TrySetResult();
+                });
+            }
+        };
+        await fixture.WaitForReadyCountAsync(1);
+        var guild = GuildIdGenerator.OwnedBy(fixture.Emulator.GuildIds, 0, 2).First();
+
+        fixture.Emulator.EmitDispatch(guild, "INTERACTION_CREATE", $$$"""{"id":"900","application_id":"1","type":2,"token":"abc","guild_id":"{{{guild}}}","data":{"name":"ping"}}""");
+        await answered.Task.WaitAsync(ShardObserver.DefaultTimeout);
+
+        var recorded = Assert.Single(fixture.Emulator.GetRecordedRequests());
+        Assert.Equal("/api/v10/interactions/900/abc/callback", recorded.Path);
+        Assert.Contains("pong", recorded.Body, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task DirectMessage_WithoutGuild_ReachesShardZero()
+    {
+        await using var fixture = await EmulatorShardFixture.StartAsync();
+        await fixture.WaitForReadyCountAsync(1);
+
+        var delivered = fixture.Emulator.EmitDirectDispatch("MESSAGE_CREATE", """{"id":"5","channel_id":"6","author":{"id":"7","username":"someone"},"content":"dm"}""");
+        await fixture.Observer.WaitUntilAsync(() => fixture.Observer.Count("MESSAGE_CREATE") == 1, "the direct message");
+
+        var message = Assert.IsType<MessageCreateEvent>(fixture.Observer.Dispatches.Single(d => d.Name == "MESSAGE_CREATE").ToTypedEvent());
+        Assert.Equal(1, delivered);
+        Assert.Null(message.GuildId);
     }
 
     [Fact]
