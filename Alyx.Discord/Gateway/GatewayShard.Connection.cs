@@ -107,6 +107,7 @@ public sealed partial class GatewayShard
                 if (!connection.HeartbeatAcknowledged)
                 {
                     LogZombie(ShardId);
+                    connection.AbortReason = "zombie connection: no heartbeat ACK";
                     connection.Socket.Abort();
                     return new ConnectionOutcome(CloseAction.Resume, "zombie connection: no heartbeat ACK");
                 }
@@ -168,13 +169,15 @@ public sealed partial class GatewayShard
                 }
             }
         }
-        catch (WebSocketException ex) when (!cancellationToken.IsCancellationRequested)
+        catch (WebSocketException ex) when (!cancellationToken.IsCancellationRequested && connection.AbortReason is null)
         {
             return new ConnectionOutcome(CloseAction.Resume, $"connection dropped: {ex.Message}", ReachedReady: reachedReady);
         }
-        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested && !_stopping.IsCancellationRequested)
+        catch (Exception ex) when (ex is OperationCanceledException or WebSocketException or ObjectDisposedException && !_stopping.IsCancellationRequested)
         {
-            return new ConnectionOutcome(CloseAction.Resume, "connection closed by the client", ReachedReady: reachedReady);
+            // Socket.Abort (zombie detection) or the end of the connection's other loop ends a pending receive with
+            // one of these, depending on timing; the session stays resumable either way.
+            return new ConnectionOutcome(CloseAction.Resume, connection.AbortReason ?? "connection closed by the client", ReachedReady: reachedReady);
         }
     }
 
