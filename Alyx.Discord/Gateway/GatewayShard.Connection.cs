@@ -1,0 +1,301 @@
+using System.Buffers;
+using System.Net.WebSockets;
+using System.Text.Json;
+using Alyx.Abstractions.Sharding;
+using Alyx.Discord.Events;
+using Alyx.Discord.Json;
+
+namespace Alyx.Discord.Gateway;
+
+/// <summary>The life of one WebSocket connection: HELLO, identify or resume, heartbeats and the receive loop.</summary>
+public sealed partial class GatewayShard
+{
+    private async Task<ConnectionOutcome> RunConnectionAsync(bool resume, bool delayBeforeIdentify, CancellationToken stoppingToken)
+    {
+        using var connectionCancellation = CancellationTokenSource.CreateLinkedTokenSource(stoppingToken);
+        var token = connectionCancellation.Token;
+        var session = Session;
+        var baseUrl = resume && session is not null ? new Uri(session.ResumeGatewayUrl) : _options.GatewayUrl;
+        SetState(ShardState.Connecting, resume ? "connecting to resume" : "connecting to identify");
+
+        var socket = new ClientWebSocket();
+        using var connection = new GatewayConnection(socket, _options.Compression, _timeProvider);
+        await socket.ConnectAsync(BuildUrl(baseUrl), token);
+        _connection = connection;
+        try
+        {
+            var receive = ReceiveLoopAsync(connection, token);
+            _ = receive.ContinueWith(_ => connectionCancellation.Cancel(), CancellationToken.None, TaskContinuationOptions.None, TaskScheduler.Default);
+
+            TimeSpan interval;
+            try
+            {
+                interval = await connection.Hello.Task.WaitAsync(_options.HelloTimeout, _timeProvider, token);
+            }
+            catch (Exception ex) when (ex is OperationCanceledException or TimeoutException && receive.IsCompleted)
+            {
+                return await receive;
+            }
+
+            var heartbeat = HeartbeatLoopAsync(connection, interval, token);
+            _ = heartbeat.ContinueWith(_ => connectionCancellation.Cancel(), CancellationToken.None, TaskContinuationOptions.None, TaskScheduler.Default);
+
+            try
+            {
+                if (resume && session is not null)
+                {
+                    SetState(ShardState.Resuming, $"resuming session at sequence {session.Sequence}");
+                    await connection.SendAsync(GatewayOpcodes.Resume, GatewayPayloadWriter.Resume(_options.Token, session), control: true, token);
+                    LogIdentified(ShardId, "RESUME", -1, TimeSpan.Zero);
+                }
+                else
+                {
+                    SetState(ShardState.Identifying, "waiting at the identify gate");
+                    if (delayBeforeIdentify)
+                    {
+                        await Task.Delay(RandomBetween(_options.InvalidSessionDelayMin, _options.InvalidSessionDelayMax), _timeProvider, token);
+                    }
+
+                    IdentifyGrant grant;
+                    try
+                    {
+                        grant = await _identifyGate.WaitForTurnAsync(ShardId, token);
+                    }
+                    catch (SessionStartBudgetExhaustedException ex)
+                    {
+                        await connection.CloseAsync(1000, "no session starts left");
+                        return new ConnectionOutcome(CloseAction.Fatal, ex.Message, new GatewayFailure(GatewayFailureKind.SessionStartBudgetExhausted, null, ex.Message));
+                    }
+
+                    await connection.SendAsync(GatewayOpcodes.Identify, GatewayPayloadWriter.Identify(_options), control: true, token);
+                    LogIdentified(ShardId, "IDENTIFY", grant.Bucket, grant.Waited);
+                }
+            }
+            catch (Exception ex) when (ex is OperationCanceledException or WebSocketException && (receive.IsCompleted || heartbeat.IsCompleted))
+            {
+                // The connection ended while identifying; its outcome says what to do next.
+            }
+
+            var first = await Task.WhenAny(receive, heartbeat);
+            return await first;
+        }
+        catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+        {
+            return new ConnectionOutcome(CloseAction.Resume, "stopped");
+        }
+        finally
+        {
+            _connection = null;
+            await connectionCancellation.CancelAsync();
+        }
+    }
+
+    private async Task<ConnectionOutcome> HeartbeatLoopAsync(GatewayConnection connection, TimeSpan interval, CancellationToken cancellationToken)
+    {
+        var wait = TimeSpan.FromTicks((long)(interval.Ticks * Random.Shared.NextDouble()));
+        try
+        {
+            while (true)
+            {
+                await Task.Delay(wait, _timeProvider, cancellationToken);
+                wait = interval;
+                if (!connection.HeartbeatAcknowledged)
+                {
+                    LogZombie(ShardId);
+                    connection.Socket.Abort();
+                    return new ConnectionOutcome(CloseAction.Resume, "zombie connection: no heartbeat ACK");
+                }
+
+                connection.HeartbeatAcknowledged = false;
+                connection.LastHeartbeatSent = _timeProvider.GetTimestamp();
+                await connection.SendAsync(GatewayOpcodes.Heartbeat, GatewayPayloadWriter.Heartbeat(CurrentSequence()), control: true, cancellationToken);
+            }
+        }
+        catch (Exception ex) when (ex is OperationCanceledException or WebSocketException or ObjectDisposedException)
+        {
+            // The receive loop owns the outcome of a connection that ends for any other reason; this one never wins WhenAny then.
+            await Task.Delay(Timeout.InfiniteTimeSpan, _timeProvider, cancellationToken).ContinueWith(static _ => { }, TaskScheduler.Default);
+            return new ConnectionOutcome(CloseAction.Resume, "heartbeat stopped");
+        }
+    }
+
+    private async Task<ConnectionOutcome> ReceiveLoopAsync(GatewayConnection connection, CancellationToken cancellationToken)
+    {
+        var buffer = new ArrayBufferWriter<byte>(16 * 1024);
+        var reachedReady = false;
+        try
+        {
+            while (true)
+            {
+                buffer.ResetWrittenCount();
+                ValueWebSocketReceiveResult result;
+                do
+                {
+                    result = await connection.Socket.ReceiveAsync(buffer.GetMemory(8 * 1024), cancellationToken);
+                    buffer.Advance(result.Count);
+                }
+                while (!result.EndOfMessage && result.MessageType != WebSocketMessageType.Close);
+
+                if (result.MessageType == WebSocketMessageType.Close)
+                {
+                    var code = (int?)connection.Socket.CloseStatus ?? 1005;
+                    return OutcomeForClose(code, connection.Socket.CloseStatusDescription, reachedReady);
+                }
+
+                byte[] payload;
+                if (result.MessageType == WebSocketMessageType.Binary && connection.Inflater is { } inflater)
+                {
+                    if (!inflater.TryInflate(buffer.WrittenSpan, out payload))
+                    {
+                        continue;
+                    }
+                }
+                else
+                {
+                    payload = buffer.WrittenSpan.ToArray();
+                }
+
+                var outcome = await HandleFrameAsync(connection, GatewayFrameReader.Read(payload), cancellationToken);
+                reachedReady |= State == ShardState.Ready;
+                if (outcome is not null)
+                {
+                    return outcome with { ReachedReady = reachedReady };
+                }
+            }
+        }
+        catch (WebSocketException ex) when (!cancellationToken.IsCancellationRequested)
+        {
+            return new ConnectionOutcome(CloseAction.Resume, $"connection dropped: {ex.Message}", ReachedReady: reachedReady);
+        }
+        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested && !_stopping.IsCancellationRequested)
+        {
+            return new ConnectionOutcome(CloseAction.Resume, "connection closed by the client", ReachedReady: reachedReady);
+        }
+    }
+
+    private ConnectionOutcome OutcomeForClose(int code, string? description, bool reachedReady)
+    {
+        var reason = $"gateway closed the connection with {code} {description}".TrimEnd();
+        var action = GatewayCloseCodes.ActionFor(code);
+        return action == CloseAction.Fatal
+            ? new ConnectionOutcome(action, reason, GatewayFailure.FromCloseCode(code, ShardId, ShardCount))
+            : new ConnectionOutcome(action, reason, ReachedReady: reachedReady);
+    }
+
+    private async ValueTask<ConnectionOutcome?> HandleFrameAsync(GatewayConnection connection, GatewayFrame frame, CancellationToken cancellationToken)
+    {
+        switch (frame.Opcode)
+        {
+            case GatewayOpcodes.Dispatch:
+                HandleDispatch(frame);
+                return null;
+            case GatewayOpcodes.Hello:
+                using (var hello = JsonDocument.Parse(frame.Data))
+                {
+                    connection.Hello.TrySetResult(TimeSpan.FromMilliseconds(hello.RootElement.GetProperty("heartbeat_interval").GetDouble()));
+                }
+
+                return null;
+            case GatewayOpcodes.HeartbeatAck:
+                Interlocked.Exchange(ref _latencyTicks, _timeProvider.GetElapsedTime(connection.LastHeartbeatSent).Ticks);
+                connection.HeartbeatAcknowledged = true;
+                return null;
+            case GatewayOpcodes.Heartbeat:
+                await connection.SendAsync(GatewayOpcodes.Heartbeat, GatewayPayloadWriter.Heartbeat(CurrentSequence()), control: true, cancellationToken);
+                return null;
+            case GatewayOpcodes.Reconnect:
+                await connection.CloseAsync(ReconnectCloseCode, "reconnect requested");
+                return new ConnectionOutcome(CloseAction.Resume, "gateway sent RECONNECT");
+            case GatewayOpcodes.InvalidSession:
+                var resumable = frame.Data.Span.SequenceEqual("true"u8);
+                await connection.CloseAsync(ReconnectCloseCode, "invalid session");
+                return resumable && Session is not null
+                    ? new ConnectionOutcome(CloseAction.Resume, "gateway sent INVALID_SESSION (resumable)")
+                    : new ConnectionOutcome(CloseAction.NewSession, "gateway sent INVALID_SESSION (not resumable)", InvalidSessionDelay: true);
+            default:
+                LogProtocol(ShardId, $"ignored a payload with unknown op {frame.Opcode}");
+                return null;
+        }
+    }
+
+    private void HandleDispatch(GatewayFrame frame)
+    {
+        if (frame.Sequence is { } sequence)
+        {
+            Volatile.Write(ref _sequence, sequence);
+        }
+
+        var name = frame.EventName ?? "";
+        var dispatch = new GatewayDispatch(ShardId, name, frame.Sequence ?? 0, frame.Data);
+        switch (name)
+        {
+            case DispatchEventNames.Ready:
+                var ready = dispatch.Deserialize(DiscordJsonContext.Default.ReadyEvent);
+                lock (_stateLock)
+                {
+                    _sessionId = ready.SessionId;
+                    _resumeUrl = ready.ResumeGatewayUrl;
+                }
+
+                lock (_guildLock)
+                {
+                    _guildIds.Clear();
+                    _guildIds.UnionWith(ready.Guilds.Select(guild => guild.Id));
+                }
+
+                SetState(ShardState.Ready, $"READY with {ready.Guilds.Count} guilds");
+                break;
+            case DispatchEventNames.Resumed:
+                SetState(ShardState.Ready, "RESUMED");
+                break;
+            case DispatchEventNames.GuildCreate:
+                var created = dispatch.Deserialize(DiscordJsonContext.Default.GuildCreateEvent);
+                lock (_guildLock)
+                {
+                    _guildIds.Add(created.Id);
+                }
+
+                break;
+            case DispatchEventNames.GuildDelete:
+                var deleted = dispatch.Deserialize(DiscordJsonContext.Default.GuildDeleteEvent);
+                if (deleted.IsRemoval)
+                {
+                    lock (_guildLock)
+                    {
+                        _guildIds.Remove(deleted.Id);
+                    }
+                }
+
+                break;
+        }
+
+        try
+        {
+            DispatchReceived?.Invoke(this, dispatch);
+        }
+#pragma warning disable CA1031 // A plugin's bug must not break the connection; it is logged.
+        catch (Exception ex)
+#pragma warning restore CA1031
+        {
+            LogHandlerFailed(ShardId, name, ex);
+        }
+    }
+
+    private int? CurrentSequence()
+    {
+        var sequence = Volatile.Read(ref _sequence);
+        return sequence == 0 ? null : sequence;
+    }
+
+    private Uri BuildUrl(Uri baseUrl)
+    {
+        var builder = new UriBuilder(baseUrl)
+        {
+            Query = _options.Compression ? "v=10&encoding=json&compress=zlib-stream" : "v=10&encoding=json",
+        };
+        return builder.Uri;
+    }
+
+    private static TimeSpan RandomBetween(TimeSpan min, TimeSpan max) =>
+        min + TimeSpan.FromTicks((long)((max - min).Ticks * Random.Shared.NextDouble()));
+}
