@@ -1,0 +1,52 @@
+using Microsoft.Extensions.Options;
+using StackExchange.Redis;
+
+namespace Alyx.Coordination.Redis;
+
+/// <summary>Opens the Redis connection that the coordination stores share.</summary>
+public static class RedisConnectionFactory
+{
+    /// <summary>
+    /// Translates the options into client settings. Commands fail fast while the connection is down instead of
+    /// waiting in a backlog, so an outage reaches lease holders as an error and not as a late success.
+    /// </summary>
+    /// <exception cref="OptionsValidationException">The options are invalid; the message names each property.</exception>
+    public static ConfigurationOptions CreateConfiguration(RedisCoordinationOptions options)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        var result = new RedisCoordinationOptionsValidator().Validate(null, options);
+        if (result.Failed)
+        {
+            throw new OptionsValidationException(nameof(RedisCoordinationOptions), typeof(RedisCoordinationOptions), result.Failures);
+        }
+
+        var configuration = ConfigurationOptions.Parse(options.Endpoints);
+        configuration.Ssl = options.UseTls;
+        configuration.SslHost = options.TlsHost;
+        configuration.User = options.User;
+        configuration.Password = options.Password;
+        configuration.ConnectTimeout = (int)options.ConnectTimeout.TotalMilliseconds;
+        configuration.SyncTimeout = (int)options.CommandTimeout.TotalMilliseconds;
+        configuration.AsyncTimeout = (int)options.CommandTimeout.TotalMilliseconds;
+        configuration.DefaultDatabase = options.Database;
+        configuration.AbortOnConnectFail = false;
+        configuration.BacklogPolicy = BacklogPolicy.FailFast;
+        configuration.ClientName = "alyx";
+        return configuration;
+    }
+
+    /// <summary>Connects with the given options. The connection retries in the background when Redis is down.</summary>
+    /// <exception cref="CoordinationUnavailableException">The first connection attempt failed.</exception>
+    public static async Task<ConnectionMultiplexer> ConnectAsync(RedisCoordinationOptions options, CancellationToken cancellationToken)
+    {
+        var configuration = CreateConfiguration(options);
+        try
+        {
+            return await ConnectionMultiplexer.ConnectAsync(configuration).WaitAsync(cancellationToken);
+        }
+        catch (RedisConnectionException exception)
+        {
+            throw new CoordinationUnavailableException("connect", exception);
+        }
+    }
+}
