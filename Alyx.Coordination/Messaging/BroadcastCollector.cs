@@ -1,0 +1,47 @@
+namespace Alyx.Coordination.Messaging;
+
+/// <summary>
+/// Gathers the replies to one broadcast, at most one per shard; completes when every shard of the set replied.
+/// </summary>
+internal sealed class BroadcastCollector(int shardCount)
+{
+    private readonly Lock _gate = new();
+    private readonly Dictionary<int, MessageEnvelope> _replies = [];
+    private readonly TaskCompletionSource _allReplied = new(TaskCreationOptions.RunContinuationsAsynchronously);
+
+    /// <summary>Completes when every shard replied.</summary>
+    public Task AllReplied => _allReplied.Task;
+
+    /// <summary>Records a reply; returns false for a shard outside the set or a second reply from one shard.</summary>
+    public bool TryAdd(MessageEnvelope reply)
+    {
+        if (reply.Source.ShardId is not { } shardId || shardId < 0 || shardId >= shardCount)
+        {
+            return false;
+        }
+
+        lock (_gate)
+        {
+            if (!_replies.TryAdd(shardId, reply))
+            {
+                return false;
+            }
+
+            if (_replies.Count == shardCount)
+            {
+                _allReplied.TrySetResult();
+            }
+
+            return true;
+        }
+    }
+
+    /// <summary>Returns a copy of the replies gathered so far, by shard ID.</summary>
+    public Dictionary<int, MessageEnvelope> Snapshot()
+    {
+        lock (_gate)
+        {
+            return new Dictionary<int, MessageEnvelope>(_replies);
+        }
+    }
+}

@@ -1,0 +1,245 @@
+using System.Text.Json;
+using Alyx.Abstractions.Messaging;
+
+namespace Alyx.Coordination.Messaging;
+
+/// <summary>The receiving side: validation, deduplication, deadlines, handlers with retries and dead-lettering.</summary>
+public sealed partial class Messenger
+{
+    private async ValueTask OnMessageAsync(ITransportMessage message, CancellationToken cancellationToken)
+    {
+        if (message.Body.Length > _options.MaxInboundBytes)
+        {
+            Statistics.AddOversized();
+            LogOversizedRejected(_endpoint.Inbox, message.Body.Length, _options.MaxInboundBytes);
+            await DeadLetterAsync(message, $"The message is {message.Body.Length} bytes, above the limit of {_options.MaxInboundBytes}.");
+            return;
+        }
+
+        MessageEnvelope envelope;
+        try
+        {
+            envelope = EnvelopeCodec.Decode(message.Body.Span);
+        }
+        catch (MalformedMessageException exception)
+        {
+            Statistics.AddMalformed();
+            LogMalformedRejected(_endpoint.Inbox, message.Body.Length, exception.Message);
+            await DeadLetterAsync(message, exception.Message);
+            return;
+        }
+
+        if (message.DeliveryCount > _options.MaxDeliveries)
+        {
+            LogTooManyDeliveries(envelope.MessageId, envelope.Route, message.DeliveryCount);
+            await DeadLetterAsync(message, $"Delivered {message.DeliveryCount} times without being settled.");
+            return;
+        }
+
+        if (envelope.Kind == MessageKind.Reply)
+        {
+            if (!_pending.TryComplete(envelope)
+                && !(_broadcasts.TryGetValue(envelope.CorrelationId, out var collector) && collector.TryAdd(envelope)))
+            {
+                Statistics.AddUnmatchedReply();
+                LogUnmatchedReply(envelope.CorrelationId, envelope.Route, envelope.Source.Inbox);
+            }
+
+            await AckAsync(message);
+            return;
+        }
+
+        if (_timeProvider.GetUtcNow() > envelope.Deadline)
+        {
+            Statistics.AddExpired();
+            LogExpiredDropped(envelope.MessageId, envelope.Route, envelope.Source.Inbox, envelope.Deadline);
+            await AckAsync(message);
+            return;
+        }
+
+        if (envelope.Kind == MessageKind.Broadcast && envelope.Destination!.Epoch != _endpoint.Epoch)
+        {
+            // A broadcast to another shard set; the codec guarantees requests and broadcasts carry a destination.
+            await AckAsync(message);
+            return;
+        }
+
+        if (!_dedupe.TryBegin(envelope.MessageId))
+        {
+            Statistics.AddDuplicate();
+            LogDuplicateSkipped(envelope.MessageId, envelope.Route, message.DeliveryCount);
+            await AckAsync(message);
+            return;
+        }
+
+        try
+        {
+            await _handlerSlots.WaitAsync(_stopping.Token);
+        }
+        catch (OperationCanceledException)
+        {
+            _dedupe.Abandon(envelope.MessageId);
+            return;
+        }
+
+        var handling = HandleRequestAsync(message, envelope);
+        _inFlight.TryAdd(handling, 0);
+        _ = handling.ContinueWith(task => _inFlight.TryRemove(task, out _), TaskScheduler.Default);
+    }
+
+    private async Task HandleRequestAsync(ITransportMessage message, MessageEnvelope request)
+    {
+        await Task.Yield();
+        using var scope = _logger.BeginScope(new Dictionary<string, object>
+        {
+            ["CorrelationId"] = request.CorrelationId,
+            ["MessageId"] = request.MessageId,
+            ["Route"] = request.Route,
+        });
+        try
+        {
+            var settled = await RunHandlerAsync(message, request);
+            if (settled)
+            {
+                _dedupe.Complete(request.MessageId);
+            }
+            else
+            {
+                _dedupe.Abandon(request.MessageId);
+            }
+        }
+        finally
+        {
+            _handlerSlots.Release();
+        }
+    }
+
+    /// <summary>Runs the handler with retries and settles the message; returns false when it stays unsettled.</summary>
+    private async Task<bool> RunHandlerAsync(ITransportMessage message, MessageEnvelope request)
+    {
+        if (!_handlers.TryGetValue(request.Route, out var handler))
+        {
+            LogRouteNotFound(request.Route, request.Source.Inbox);
+            var missing = new MessageError(MessageError.RouteNotFound, $"{_endpoint.Describe()} has no handler for route '{request.Route}'.");
+            return await ReplyAsync(request, null, missing) && await AckAsync(message);
+        }
+
+        using var deadline = new CancellationTokenSource(Remaining(request.Deadline), _timeProvider);
+        using var linked = CancellationTokenSource.CreateLinkedTokenSource(deadline.Token, _stopping.Token);
+        var context = new MessageContext(
+            request.MessageId, request.CorrelationId, request.Route, Describe(request.Source), request.Deadline, message.DeliveryCount);
+        Exception? failure = null;
+        for (var attempt = 1; attempt <= _options.MaxHandlerAttempts; attempt++)
+        {
+            try
+            {
+                var payload = await ResolvePayloadAsync(request, linked.Token);
+                var response = await handler(payload, context, linked.Token);
+                return await ReplyAsync(request, response, null) && await AckAsync(message);
+            }
+            catch (Exception) when (_stopping.IsCancellationRequested)
+            {
+                // The host is stopping: the message stays unsettled and goes to the next subscriber.
+                return false;
+            }
+            catch (Exception) when (deadline.IsCancellationRequested)
+            {
+                Statistics.AddExpired();
+                LogExpiredDropped(request.MessageId, request.Route, request.Source.Inbox, request.Deadline);
+                return await AckAsync(message);
+            }
+            catch (Exception exception)
+            {
+                failure = exception;
+                LogHandlerFailed(exception, request.Route, request.MessageId, attempt, _options.MaxHandlerAttempts);
+            }
+
+            if (attempt < _options.MaxHandlerAttempts)
+            {
+                try
+                {
+                    await Task.Delay(_options.HandlerRetryDelay * Math.Pow(2, attempt - 1), _timeProvider, linked.Token);
+                }
+                catch (OperationCanceledException)
+                {
+                    break;
+                }
+            }
+        }
+
+        if (_stopping.IsCancellationRequested)
+        {
+            return false;
+        }
+
+        // failure is set: the loop ran at least once and every attempt threw.
+        var error = new MessageError(failure!.GetType().Name, Truncate(failure.Message));
+        await ReplyAsync(request, null, error);
+        await DeadLetterAsync(message, $"The handler failed {_options.MaxHandlerAttempts} times: {error.Type}: {error.Message}");
+        return true;
+    }
+
+    private async Task<bool> ReplyAsync(MessageEnvelope request, JsonElement? payload, MessageError? error)
+    {
+        var reply = new MessageEnvelope
+        {
+            MessageId = NewId(),
+            CorrelationId = request.CorrelationId,
+            Kind = MessageKind.Reply,
+            Route = request.Route,
+            Source = _source,
+            DeadlineUnixMs = request.DeadlineUnixMs,
+            FencingToken = _endpoint.FencingToken,
+            Payload = payload is { ValueKind: not JsonValueKind.Null } ? payload : null,
+            Error = error,
+        };
+        try
+        {
+            var body = await EncodeForTransportAsync(reply, _stopping.Token);
+            await _transport.SendAsync(request.Source.Inbox, body, _stopping.Token);
+            return true;
+        }
+        catch (Exception exception) when (exception is not OperationCanceledException || !_stopping.IsCancellationRequested)
+        {
+            // Left unsettled, the request is delivered again and the reply retried.
+            LogReplyFailed(exception, request.CorrelationId, request.Route, request.Source.Inbox);
+            return false;
+        }
+        catch (OperationCanceledException)
+        {
+            return false;
+        }
+    }
+
+    private async Task<bool> AckAsync(ITransportMessage message)
+    {
+        try
+        {
+            await message.AckAsync(CancellationToken.None);
+            return true;
+        }
+        catch (Exception exception)
+        {
+            // The transport delivers the message again; the dedupe window skips it if the handler already ran.
+            LogSettleFailed(exception, _endpoint.Inbox, "ack");
+            return false;
+        }
+    }
+
+    private async Task DeadLetterAsync(ITransportMessage message, string reason)
+    {
+        try
+        {
+            await message.DeadLetterAsync(reason, CancellationToken.None);
+            Statistics.AddDeadLettered();
+            LogDeadLettered(_endpoint.Inbox, reason);
+        }
+        catch (Exception exception)
+        {
+            LogSettleFailed(exception, _endpoint.Inbox, "dead-letter");
+        }
+    }
+
+    private static string Describe(MessageSource source) =>
+        source.ShardId is { } shardId ? $"shard {shardId}" : source.Inbox;
+}

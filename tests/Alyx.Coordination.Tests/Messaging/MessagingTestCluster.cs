@@ -1,0 +1,65 @@
+using Alyx.Coordination.Messaging;
+using Microsoft.Extensions.Logging.Testing;
+
+namespace Alyx.Coordination.Tests.Messaging;
+
+/// <summary>
+/// Messengers of one test: shards of a static route table, the orchestrator and a client, each over its own
+/// transport instance (a networked transport) or the one shared instance (in-memory), all stopped at the end.
+/// </summary>
+public sealed class MessagingTestCluster(Func<IMessageTransport> newTransport, IPayloadStore payloadStore, int shardCount)
+    : IAsyncDisposable
+{
+    private readonly List<IAsyncDisposable> _owned = [];
+
+    public StaticRouteTable Routes { get; } = new(shardCount);
+
+    public IPayloadStore PayloadStore => payloadStore;
+
+    public FakeLogger<Messenger> Logger { get; } = new();
+
+    /// <summary>A transport for the test itself, to put raw bytes on an inbox.</summary>
+    public IMessageTransport RawTransport => _rawTransport ??= Own(newTransport());
+
+    private IMessageTransport? _rawTransport;
+
+    public static MessengerOptions TestOptions() => new()
+    {
+        DefaultTimeout = TimeSpan.FromSeconds(30),
+        MaxHandlerAttempts = 2,
+        HandlerRetryDelay = TimeSpan.FromMilliseconds(10),
+    };
+
+    public Task<Messenger> StartShardAsync(int shardId, Action<MessengerOptions>? configure = null) =>
+        StartAsync(MessengerEndpoint.ForShard(Routes.Current.Epoch, shardId, $"task-{shardId}"), configure);
+
+    public Task<Messenger> StartOrchestratorAsync() => StartAsync(MessengerEndpoint.ForOrchestrator("orchestrator-task"), null);
+
+    public Task<Messenger> StartClientAsync() => StartAsync(MessengerEndpoint.ForClient(Guid.NewGuid().ToString("N")[..12]), null);
+
+    public async Task<Messenger> StartAsync(MessengerEndpoint endpoint, Action<MessengerOptions>? configure)
+    {
+        var options = TestOptions();
+        configure?.Invoke(options);
+        var messenger = new Messenger(endpoint, Own(newTransport()), Routes, payloadStore, options, TimeProvider.System, Logger);
+        _owned.Add(messenger);
+        await messenger.StartAsync(CancellationToken.None);
+        return messenger;
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        // Messengers first (they were added after their transports), so nothing sends on a disposed transport.
+        for (var index = _owned.Count - 1; index >= 0; index--)
+        {
+            await _owned[index].DisposeAsync();
+        }
+    }
+
+    private T Own<T>(T disposable)
+        where T : IAsyncDisposable
+    {
+        _owned.Add(disposable);
+        return disposable;
+    }
+}
