@@ -45,6 +45,7 @@ public sealed partial class GatewayShard
                 if (resume && session is not null)
                 {
                     SetState(ShardState.Resuming, $"resuming session at sequence {session.Sequence}");
+                    EnsureSendAllowed(connection);
                     await connection.SendAsync(GatewayOpcodes.Resume, GatewayPayloadWriter.Resume(_options.Token, session), control: true, token);
                     LogIdentified(ShardId, "RESUME", -1, TimeSpan.Zero);
                 }
@@ -67,6 +68,7 @@ public sealed partial class GatewayShard
                         return new ConnectionOutcome(CloseAction.Fatal, ex.Message, new GatewayFailure(GatewayFailureKind.SessionStartBudgetExhausted, null, ex.Message));
                     }
 
+                    EnsureSendAllowed(connection);
                     await connection.SendAsync(GatewayOpcodes.Identify, GatewayPayloadWriter.Identify(_options), control: true, token);
                     LogIdentified(ShardId, "IDENTIFY", grant.Bucket, grant.Waited);
                 }
@@ -106,6 +108,7 @@ public sealed partial class GatewayShard
                     return new ConnectionOutcome(CloseAction.Resume, "zombie connection: no heartbeat ACK");
                 }
 
+                EnsureSendAllowed(connection);
                 connection.HeartbeatAcknowledged = false;
                 connection.LastHeartbeatSent = _timeProvider.GetTimestamp();
                 await connection.SendAsync(GatewayOpcodes.Heartbeat, GatewayPayloadWriter.Heartbeat(CurrentSequence()), control: true, cancellationToken);
@@ -201,6 +204,7 @@ public sealed partial class GatewayShard
                 connection.HeartbeatAcknowledged = true;
                 return null;
             case GatewayOpcodes.Heartbeat:
+                EnsureSendAllowed(connection);
                 await connection.SendAsync(GatewayOpcodes.Heartbeat, GatewayPayloadWriter.Heartbeat(CurrentSequence()), control: true, cancellationToken);
                 return null;
             case GatewayOpcodes.Reconnect:
@@ -279,6 +283,24 @@ public sealed partial class GatewayShard
         {
             LogHandlerFailed(ShardId, name, ex);
         }
+    }
+
+    /// <summary>
+    /// Applies <see cref="GatewayShardOptions.SendGuard"/>: on refusal it drops the socket, stops the shard and throws
+    /// the stop token's cancellation, which every loop treats as a requested stop.
+    /// </summary>
+    private void EnsureSendAllowed(GatewayConnection connection)
+    {
+        if (_options.SendGuard is not { } guard || guard())
+        {
+            return;
+        }
+
+        LogSendGuardStopped(ShardId);
+        _stopRequested = true;
+        connection.Socket.Abort();
+        _stopping.Cancel();
+        throw new OperationCanceledException(_stopping.Token);
     }
 
     private int? CurrentSequence()

@@ -228,6 +228,13 @@ public sealed partial class GatewayShard : IAsyncDisposable
         var delayBeforeIdentify = false;
         while (!_stopRequested)
         {
+            if (_options.SendGuard is { } guard && !guard())
+            {
+                LogSendGuardStopped(ShardId);
+                _stopRequested = true;
+                break;
+            }
+
             var resume = Session is not null;
             ConnectionOutcome outcome;
             try
@@ -367,6 +374,9 @@ public sealed partial class GatewayShard : IAsyncDisposable
 
     [LoggerMessage(EventId = 3106, Level = LogLevel.Debug, Message = "Shard {ShardId} sent {Kind} (identify gate bucket {Bucket}, waited {Waited})")]
     private partial void LogIdentified(int shardId, string kind, int bucket, TimeSpan waited);
+
+    [LoggerMessage(EventId = 3108, Level = LogLevel.Warning, Message = "Shard {ShardId}: the send guard refused; stopping without sending")]
+    private partial void LogSendGuardStopped(int shardId);
 
     [LoggerMessage(EventId = 3107, Level = LogLevel.Warning, Message = "Shard {ShardId}: {Message}")]
     private partial void LogProtocol(int shardId, string message);
