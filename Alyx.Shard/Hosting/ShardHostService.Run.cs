@@ -1,0 +1,267 @@
+using Alyx.Abstractions.Plugins;
+using Alyx.Coordination.Leases;
+using Alyx.Coordination.Messaging;
+using Alyx.Coordination.Redis;
+using Alyx.Discord.Gateway;
+using Alyx.Shard.Metrics;
+using Alyx.Shard.Plugins;
+using Alyx.Shard.Rest;
+using Alyx.Shard.Routes;
+using Alyx.Shard.Sessions;
+using Alyx.Shard.Status;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.Logging;
+using StackExchange.Redis;
+
+namespace Alyx.Shard.Hosting;
+
+/// <summary>The steps of a run, from the lease to the exit code.</summary>
+public sealed partial class ShardHostService
+{
+    private async Task<(ShardExitCode Code, string Reason)> RunAsync(CancellationToken stoppingToken)
+    {
+        var keys = new ClusterKeys(assignment.Cluster);
+        await using var redis = await RedisConnectionFactory.ConnectAsync(
+            new RedisCoordinationOptions { Endpoints = _options.Redis, Cluster = assignment.Cluster }, stoppingToken);
+
+        var leaseName = LeaseNames.Shard(assignment.ShardSet, assignment.ShardId);
+        var leases = new LeaseManager(new RedisLeaseStore(redis, keys, _options.LeaseTimeToLive), _options.ToLeaseOptions(), timeProvider, loggerFactory);
+        var lease = await AcquireLeaseAsync(leases, leaseName, stoppingToken);
+        if (lease is null)
+        {
+            return (ShardExitCode.Stopped, "stopped while waiting for the lease");
+        }
+
+        await using (lease)
+        {
+            return await RunWithLeaseAsync(redis, keys, lease, stoppingToken);
+        }
+    }
+
+    private async Task<LeaseHandle?> AcquireLeaseAsync(LeaseManager leases, string leaseName, CancellationToken stoppingToken)
+    {
+        var (handle, result) = await leases.TryAcquireAsync(leaseName, _options.TaskId, stoppingToken);
+        if (handle is null)
+        {
+            var holder = result.CurrentHolder is { } record ? $"{record.HolderId} (fencing token {record.FencingToken})" : "nobody (the store is in its quiet period)";
+            if (_options.LeaseMode == LeaseMode.Exit)
+            {
+                throw new ShardExitException(ShardExitCode.LeaseHeld,
+                    $"Lease {leaseName} is held by {holder} for another {result.RetryAfter.TotalMilliseconds:0} ms, and Shard:LeaseMode is Exit; "
+                    + "another host runs this shard.");
+            }
+
+            LogWaitingForLease(leaseName, holder, result.RetryAfter.TotalMilliseconds);
+            try
+            {
+                handle = await leases.AcquireAsync(leaseName, _options.TaskId, stoppingToken);
+            }
+            catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+            {
+                return null;
+            }
+        }
+
+        LogLeaseAcquired(leaseName, handle.FencingToken);
+        return handle;
+    }
+
+    private async Task<(ShardExitCode Code, string Reason)> RunWithLeaseAsync(
+        IConnectionMultiplexer redis, ClusterKeys keys, LeaseHandle lease, CancellationToken stoppingToken)
+    {
+        var sessions = new GatewaySessionStore(redis, keys);
+        var handover = await sessions.TakeAsync(assignment.ShardSet, assignment.ShardId);
+        if (handover is not null)
+        {
+            LogResumingHandover(handover.SessionId, handover.Sequence);
+        }
+
+        var rest = new DiscordRestClient(httpClientFactory.CreateClient("discord"), _options.RestUrl, _options.Token);
+        var (gatewayUrl, maxConcurrency) = _options.GatewayUrl is { } configured
+            ? (configured, _options.IdentifyMaxConcurrency)
+            : await ReadGatewayAsync(rest, stoppingToken);
+
+        // TODO: use the coordination layer's cluster-wide identify gate once it exists; this one only orders the
+        // identifies of this process, so shards in other processes rely on the emulator's or Discord's INVALID_SESSION.
+        using var localGate = new LocalIdentifyGate(maxConcurrency, _options.IdentifyWindow, timeProvider);
+        await using var gateway = new GatewayShard(
+            new GatewayShardOptions
+            {
+                Token = _options.Token,
+                ShardId = assignment.ShardId,
+                ShardCount = assignment.ShardCount,
+                Intents = (GatewayIntents)_options.Intents,
+                GatewayUrl = gatewayUrl,
+                InitialSession = handover,
+                SendGuard = () => lease.IsHeld,
+            },
+            new MeasuredIdentifyGate(localGate, metrics),
+            timeProvider,
+            loggerFactory.CreateLogger<GatewayShard>());
+
+        using var dispatcher = new PluginDispatcher(plugins, metrics, timeProvider, () => lease.IsHeld, loggerFactory);
+        string? lastReason = null;
+        gateway.DispatchReceived += (_, dispatch) =>
+        {
+            // A host that resumed after a pause past its deadline must not handle what the gateway still delivers.
+            if (lease.IsHeld)
+            {
+                dispatcher.Enqueue(dispatch);
+            }
+            else
+            {
+                metrics.EventDropped();
+            }
+        };
+        gateway.StateChanged += (_, change) =>
+        {
+            lastReason = change.Reason;
+            if (change.Current == ShardState.Ready)
+            {
+                dispatcher.StartPlugins(stoppingToken);
+            }
+            else if (change.Previous == ShardState.Disconnected && change.Current == ShardState.Connecting && metrics.EventsReceived > 0)
+            {
+                metrics.Reconnected();
+            }
+        };
+
+        var transport = new RedisMessageTransport(redis, keys, new RedisTransportOptions(), loggerFactory.CreateLogger<RedisMessageTransport>());
+        var messenger = new Messenger(
+            MessengerEndpoint.ForShard(assignment.ShardSet, assignment.ShardId, _options.TaskId, lease.FencingToken),
+            transport,
+            new StaticRouteTable(assignment.ShardCount, assignment.ShardSet),
+            new RedisPayloadStore(redis, keys),
+            new MessengerOptions(),
+            timeProvider,
+            loggerFactory.CreateLogger<Messenger>());
+        await using var messengerScope = messenger;
+        using var pingRoute = PingRoute.Register(messenger, gateway);
+        await messenger.StartAsync(stoppingToken);
+
+        var shard = new ShardInfo(assignment.Cluster, assignment.ShardSet, assignment.ShardId, assignment.ShardCount);
+        dispatcher.Run(plugin => new PluginContext(
+            shard,
+            () => gateway.GuildCount,
+            rest,
+            messenger,
+            services,
+            loggerFactory.CreateLogger("Alyx.Plugins." + plugin.Name),
+            configuration.GetSection(PluginServiceCollectionExtensions.PluginsSection).GetSection(plugin.Name)));
+
+        await gateway.StartAsync(stoppingToken);
+        using var statusStop = new CancellationTokenSource();
+        var statusLoop = RunStatusLoopAsync(redis, keys, gateway, lease, () => lastReason, statusStop.Token);
+
+        var stopping = Task.Delay(Timeout.Infinite, stoppingToken);
+        var lost = Task.Delay(Timeout.Infinite, lease.Lost);
+        await Task.WhenAny(gateway.Completion, stopping, lost);
+
+        using var shutdown = new CancellationTokenSource(_options.ShutdownTimeout);
+        try
+        {
+            if (gateway.Failure is { } failure)
+            {
+                await dispatcher.DrainAndStopAsync(_options.DrainTimeout, shutdown.Token);
+                return (ExitCodeFor(failure.Kind), failure.Message);
+            }
+
+            if (!lease.IsHeld && !stoppingToken.IsCancellationRequested)
+            {
+                // Close at once: the deadline leaves only the safety margin, and another host may identify after it.
+                var reason = lease.LossReason?.ToString() ?? "local deadline passed";
+                LogLeaseLost(reason);
+                await dispatcher.AbandonAsync();
+                await gateway.StopAsync(ShardStopMode.EndSession, shutdown.Token);
+                return (ShardExitCode.LeaseLost, $"Lease {lease.Name} lost ({reason}); the gateway connection was closed.");
+            }
+
+            return await StopGracefullyAsync(sessions, gateway, dispatcher, lease, shutdown.Token);
+        }
+        finally
+        {
+            await statusStop.CancelAsync();
+            await statusLoop;
+        }
+    }
+
+    private async Task<(ShardExitCode Code, string Reason)> StopGracefullyAsync(
+        GatewaySessionStore sessions, GatewayShard gateway, PluginDispatcher dispatcher, LeaseHandle lease, CancellationToken cancellationToken)
+    {
+        LogStopping(_options.DrainTimeout);
+        await gateway.StopAsync(ShardStopMode.KeepSession, cancellationToken);
+
+        // NOTE: events whose handlers the drain timeout cancels are lost; the saved sequence is the gateway's, not the handlers'.
+        var unhandled = await dispatcher.DrainAndStopAsync(_options.DrainTimeout, cancellationToken);
+        var session = gateway.Session;
+        if (session is not null && lease.IsHeld)
+        {
+            try
+            {
+                await sessions.SaveAsync(assignment.ShardSet, assignment.ShardId, session, _options.SessionHandoverTimeToLive);
+                LogSessionSaved(session.SessionId, session.Sequence);
+            }
+            catch (CoordinationUnavailableException exception)
+            {
+                LogSessionSaveFailed(exception);
+            }
+        }
+
+        await lease.ReleaseAsync(cancellationToken);
+        return (ShardExitCode.Stopped, unhandled == 0
+            ? "stopped on request; session handed over"
+            : $"stopped on request; {unhandled} queued events were not handled within the drain timeout");
+    }
+
+    private static async Task<(Uri Url, int MaxConcurrency)> ReadGatewayAsync(DiscordRestClient rest, CancellationToken cancellationToken)
+    {
+        try
+        {
+            var info = await rest.GetGatewayBotAsync(cancellationToken);
+            return (new Uri(info.Url), Math.Max(1, info.SessionStartLimit.MaxConcurrency));
+        }
+        catch (DiscordRestException exception) when (exception.StatusCode == 401)
+        {
+            throw new ShardExitException(ShardExitCode.AuthenticationFailed, "GET /gateway/bot rejected the bot token (HTTP 401); set a valid ALYX_TOKEN.", exception);
+        }
+    }
+
+    private async Task RunStatusLoopAsync(
+        IConnectionMultiplexer redis, ClusterKeys keys, GatewayShard gateway, LeaseHandle lease, Func<string?> lastReason, CancellationToken cancellationToken)
+    {
+        var writer = new ShardStatusWriter(redis, keys, timeProvider);
+        var emf = _options.Metrics ? new EmfMetricWriter(metricsOutput.Writer, timeProvider, assignment.Cluster, assignment.ShardId) : null;
+        long lastEvents = 0, lastErrors = 0, lastReconnects = 0;
+        using var timer = new PeriodicTimer(_options.StatusInterval, timeProvider);
+        try
+        {
+            do
+            {
+                var latency = gateway.Latency?.TotalMilliseconds;
+                var status = new ShardStatus(gateway.State.ToString(), gateway.GuildCount, latency, lastReason(), lease.FencingToken, _options.TaskId);
+                if (lease.IsHeld && !await writer.WriteAsync(assignment.ShardSet, assignment.ShardId, status, _options.StatusInterval))
+                {
+                    LogStatusFailed();
+                }
+
+                long events = metrics.EventsReceived, errors = metrics.HandlerErrors, reconnects = metrics.Reconnects;
+                emf?.Write(
+                [
+                    ("GatewayLatency", "Milliseconds", latency),
+                    ("Guilds", "Count", gateway.GuildCount),
+                    ("EventsReceived", "Count", events - lastEvents),
+                    ("Reconnects", "Count", reconnects - lastReconnects),
+                    ("HandlerErrors", "Count", errors - lastErrors),
+                    ("IdentifyWait", "Milliseconds", metrics.TakeIdentifyWaitMilliseconds()),
+                    ("DispatchLatency", "Milliseconds", metrics.TakeMeanDispatchLatencyMilliseconds()),
+                ]);
+                (lastEvents, lastErrors, lastReconnects) = (events, errors, reconnects);
+            }
+            while (await timer.WaitForNextTickAsync(cancellationToken));
+        }
+        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+        {
+            // The run ended.
+        }
+    }
+}
