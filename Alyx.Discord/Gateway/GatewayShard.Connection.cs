@@ -170,7 +170,9 @@ public sealed partial class GatewayShard
         {
             return new ConnectionOutcome(CloseAction.Resume, $"connection dropped: {ex.Message}", ReachedReady: reachedReady);
         }
-        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested && !_stopping.IsCancellationRequested)
+        // Socket.Abort (zombie detection) makes a pending receive throw OperationCanceledException before the
+        // connection's token fires, so any cancellation that is not a requested stop ends only this connection.
+        catch (OperationCanceledException) when (!_stopping.IsCancellationRequested)
         {
             return new ConnectionOutcome(CloseAction.Resume, "connection closed by the client", ReachedReady: reachedReady);
         }
