@@ -81,7 +81,7 @@ public sealed class GuildStatsPlugin : AlyxPlugin
             var info = await context.Messenger.RequestAsync<ulong, GuildInfo?>(MessageTarget.Guild(guildId), GuildRoute, guildId, cancellationToken: cancellationToken);
             var reply = info is null
                 ? string.Create(CultureInfo.InvariantCulture, $"guild {guildId} is not available on its shard")
-                : string.Create(CultureInfo.InvariantCulture, $"guild {info.GuildId} '{info.Name}' with {info.MemberCount} members, answered by its shard");
+                : string.Create(CultureInfo.InvariantCulture, $"guild {info.GuildId} ({info.Name}) with {info.MemberCount} members, answered by its shard");
             await context.Rest.CreateMessageAsync(message.ChannelId, reply, cancellationToken);
         }
     }

@@ -100,7 +100,7 @@ public sealed class ShardHostProcessTests
         cluster.EmitMessage(guildOfShard0, 7003, $"!guild {guildOfShard1}");
         await cluster.WaitForReplyAsync("pong from shard 1/2 (message 7001)", diagnostics);
         await cluster.WaitForReplyAsync("guilds across 2 of 2 shards", diagnostics);
-        await cluster.WaitForReplyAsync($"guild {guildOfShard1} 'Emulated guild", diagnostics);
+        await cluster.WaitForReplyAsync($"guild {guildOfShard1} (Emulated guild", diagnostics);
 
         var replies = cluster.Emulator.GetRecordedRequests().Select(r => r.Body).ToList();
         Assert.Contains(replies, body => body.Contains("20 guilds across 2 of 2 shards", StringComparison.Ordinal));
