@@ -34,6 +34,11 @@ public sealed class ShardHostOptions
     public LeaseMode LeaseMode { get; set; } = LeaseMode.Wait;
 
     /// <summary>Time to live of the shard lease (<c>ALYX_LEASE_TTL_MS</c>). Default 15 s.</summary>
+    /// <remarks>
+    /// NOTE: Discord keeps a silent session live for its heartbeat interval (41.25 s) plus a timeout, longer than this
+    /// default. A host paused past its lease is closed out correctly, but its successor's session can overlap the
+    /// paused one until Discord times it out.
+    /// </remarks>
     public TimeSpan LeaseTimeToLive { get; set; } = TimeSpan.FromSeconds(15);
 
     /// <summary>Time between lease renewals (<c>ALYX_LEASE_RENEW_MS</c>). Default 5 s.</summary>

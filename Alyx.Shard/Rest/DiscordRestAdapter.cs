@@ -29,7 +29,7 @@ public sealed class DiscordRestAdapter(DiscordRestClient client) : IDiscordRest
     {
         try
         {
-            // Callback type 4 answers with a message.
+            // Callback type 4 replies with a message.
             await client.CreateInteractionResponseAsync(interactionId, interactionToken, new InteractionResponse(4, new InteractionResponseData(content)), cancellationToken);
         }
         catch (Alyx.Discord.Rest.DiscordRestException exception)

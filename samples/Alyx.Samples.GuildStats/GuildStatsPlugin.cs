@@ -7,15 +7,15 @@ using Alyx.Abstractions.Plugins.Events;
 namespace Alyx.Samples.GuildStats;
 
 /// <summary>
-/// A cross-shard plugin. <c>!guilds</c> broadcasts to every shard and answers with the total guild count;
-/// <c>!guild ID</c> asks the shard that owns guild ID for what it knows of it and answers with that.
+/// A cross-shard plugin. <c>!guilds</c> broadcasts to every shard and replies with the total guild count;
+/// <c>!guild ID</c> requests what the shard that owns guild ID stored from its GUILD_CREATE and replies with that.
 /// </summary>
 public sealed class GuildStatsPlugin : AlyxPlugin
 {
     /// <summary>Route that returns a shard's guild count.</summary>
     public const string CountRoute = "samples.guildstats.count";
 
-    /// <summary>Route that returns what the owning shard knows of a guild.</summary>
+    /// <summary>Route that returns what the owning shard stored of a guild.</summary>
     public const string GuildRoute = "samples.guildstats.guild";
 
     private readonly ConcurrentDictionary<ulong, GuildInfo> _guilds = new();

@@ -89,7 +89,7 @@ public sealed class ShardTestCluster : IAsyncDisposable
     }
 
     /// <summary>Waits until the emulator's stats satisfy <paramref name="condition"/>, checking every 50 ms.</summary>
-    public async Task<EmulatorStats> WaitForStatsAsync(Func<EmulatorStats, bool> condition, string what, Func<string>? diagnostics = null)
+    public async Task<EmulatorStats> WaitForStatsAsync(Func<EmulatorStats, bool> condition, string description, Func<string>? diagnostics = null)
     {
         using var timeout = new CancellationTokenSource(StepTimeout);
         while (true)
@@ -106,7 +106,7 @@ public sealed class ShardTestCluster : IAsyncDisposable
             }
             catch (OperationCanceledException)
             {
-                throw new TimeoutException($"Timed out after {StepTimeout} waiting for {what}. Stats: {Describe(stats)}. {diagnostics?.Invoke()}");
+                throw new TimeoutException($"Timed out after {StepTimeout} waiting for {description}. Stats: {Describe(stats)}. {diagnostics?.Invoke()}");
             }
         }
     }
