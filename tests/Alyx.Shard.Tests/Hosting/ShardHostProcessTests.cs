@@ -1,4 +1,5 @@
 using Alyx.Abstractions.Messaging;
+using Alyx.Abstractions.Plugins;
 using Alyx.Abstractions.Sharding;
 using Alyx.Coordination.Messaging;
 using Alyx.Coordination.Redis;
@@ -34,6 +35,23 @@ public sealed class ShardHostProcessTests
         Assert.Equal(1, ShardTestCluster.AcceptedIdentifies(stats, 0));
         Assert.Equal(0, stats.DuplicateSessionOverlaps.Count);
         Assert.True(first.IsRunning);
+    }
+
+    [Fact]
+    public async Task Host_IncompatiblePlugin_ExitsBeforeConnecting()
+    {
+        await using var cluster = await ShardTestCluster.StartAsync(nameof(Host_IncompatiblePlugin_ExitsBeforeConnecting));
+        var environment = cluster.Environment(0, "Alyx.Samples.Ping");
+        AssemblyReferencePatcher.SetMajorVersion(
+            Path.Combine(environment["ALYX_PLUGINS_PATH"], "Alyx.Samples.Ping", "Alyx.Samples.Ping.dll"), "Alyx.Abstractions", 9);
+
+        var host = cluster.StartHost("host-old-plugin", environment);
+        var exitCode = await host.WaitForExitAsync(Step);
+
+        Assert.Equal((int)ShardExitCode.PluginLoadFailed, exitCode);
+        Assert.Contains("Alyx.Abstractions 9.", host.Output, StringComparison.Ordinal);
+        Assert.Contains($"this host has Alyx.Abstractions {PluginApi.Version}", host.Output, StringComparison.Ordinal);
+        Assert.Empty(cluster.Emulator.GetStats().Identifies);
     }
 
     [Fact]

@@ -38,6 +38,26 @@ public sealed class PluginLoaderTests
     }
 
     [Fact]
+    public void LoadFolder_PluginOfOtherMajorVersion_RejectedNamingBothVersions()
+    {
+        var folder = RepositoryPaths.CreatePluginsFolder("Alyx.Samples.Ping");
+        var path = Path.Combine(folder, "Alyx.Samples.Ping", "Alyx.Samples.Ping.dll");
+        AssemblyReferencePatcher.SetMajorVersion(path, "Alyx.Abstractions", 9);
+        try
+        {
+            var exception = Assert.Throws<PluginLoadException>(() => PluginLoader.LoadFolder(folder));
+
+            Assert.Contains($"Alyx.Abstractions 9.{PluginApi.Version.Minor}", exception.Message, StringComparison.Ordinal);
+            Assert.Contains($"Alyx.Abstractions {PluginApi.Version}", exception.Message, StringComparison.Ordinal);
+            Assert.Equal(new Version(9, PluginApi.Version.Minor, PluginApi.Version.Build, PluginApi.Version.Revision), PluginCompatibility.ReadAbstractionsReference(path));
+        }
+        finally
+        {
+            Directory.Delete(folder, recursive: true);
+        }
+    }
+
+    [Fact]
     public void Check_OtherMajorVersion_RejectsNamingBothVersions()
     {
         var reason = PluginCompatibility.Check("plugins/old.dll", new Version(1, 4, 0, 0), new Version(2, 0, 0, 0));
