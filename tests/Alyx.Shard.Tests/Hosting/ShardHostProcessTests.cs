@@ -1,6 +1,7 @@
 using Alyx.Abstractions.Messaging;
 using Alyx.Abstractions.Plugins;
 using Alyx.Abstractions.Sharding;
+using Alyx.Coordination.Events;
 using Alyx.Coordination.Messaging;
 using Alyx.Coordination.Redis;
 using Alyx.Shard.Hosting;
@@ -106,6 +107,16 @@ public sealed class ShardHostProcessTests
         Assert.Equal(1, ShardTestCluster.LiveSessions(stats, 0));
         Assert.Equal(0, stats.DuplicateSessionOverlaps.Count);
         Assert.True(replacement.IsRunning);
+        var failure = Assert.Single(await ReadEventsAsync(cluster), e => e.Type == OperatorEventTypes.ShardFailed);
+        Assert.Equal(nameof(ShardExitCode.LeaseLost), failure.Reason);
+        Assert.Equal("host-paused", failure.TaskId);
+    }
+
+    private static async Task<IReadOnlyList<OperatorEvent>> ReadEventsAsync(ShardTestCluster cluster)
+    {
+        await using var redis = await ConnectionMultiplexer.ConnectAsync(TestServices.RedisEndpoint);
+        var log = new RedisEventLog(redis, new ClusterKeys(cluster.Cluster), new EventLogOptions(), TimeProvider.System);
+        return await log.ReadLatestAsync(100, CancellationToken.None);
     }
 
     [Fact]
