@@ -140,6 +140,8 @@ public sealed partial class ShardHostService
             timeProvider,
             loggerFactory.CreateLogger<Messenger>());
         await using var messengerScope = messenger;
+        // NOTE: route handlers do not check the lease, so a host continued after a pause can serve requests until
+        // its lease loss ends the run a moment later; only gateway sends and event handlers are fenced.
         using var pingRoute = PingRoute.Register(messenger, gateway);
         await messenger.StartAsync(stoppingToken);
 

@@ -56,6 +56,23 @@ public sealed class ShardHostProcessTests
     }
 
     [Fact]
+    public async Task Host_MissingToken_ExitsWithInvalidConfiguration()
+    {
+        await using var cluster = await ShardTestCluster.StartAsync(nameof(Host_MissingToken_ExitsWithInvalidConfiguration));
+        var environment = cluster.Environment(0);
+        environment.Remove("ALYX_TOKEN");
+        environment["ALYX_DRAIN_TIMEOUT_MS"] = "-5";
+
+        var host = cluster.StartHost("host-misconfigured", environment);
+        var exitCode = await host.WaitForExitAsync(Step);
+
+        Assert.Equal((int)ShardExitCode.InvalidConfiguration, exitCode);
+        Assert.Contains("ALYX_TOKEN", host.Output, StringComparison.Ordinal);
+        Assert.Contains("Shard:DrainTimeout", host.Output, StringComparison.Ordinal);
+        Assert.Empty(cluster.Emulator.GetStats().Identifies);
+    }
+
+    [Fact]
     public async Task GracefulStop_WaitingSuccessor_ResumesAndLosesNoEvent()
     {
         await using var cluster = await ShardTestCluster.StartAsync(nameof(GracefulStop_WaitingSuccessor_ResumesAndLosesNoEvent));
