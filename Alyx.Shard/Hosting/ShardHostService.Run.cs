@@ -140,9 +140,8 @@ public sealed partial class ShardHostService
             timeProvider,
             loggerFactory.CreateLogger<Messenger>());
         await using var messengerScope = messenger;
-        // NOTE: route handlers do not check the lease, so a host continued after a pause can serve requests until
-        // its lease loss ends the run a moment later; only gateway sends and event handlers are fenced.
-        using var pingRoute = PingRoute.Register(messenger, gateway);
+        var fencedMessenger = new LeaseFencedMessenger(messenger, () => lease.IsHeld, lease.Name);
+        using var pingRoute = PingRoute.Register(fencedMessenger, gateway);
         await messenger.StartAsync(stoppingToken);
 
         var shard = new ShardInfo(assignment.Cluster, assignment.ShardSet, assignment.ShardId, assignment.ShardCount);
@@ -150,7 +149,7 @@ public sealed partial class ShardHostService
             shard,
             () => gateway.GuildCount,
             new DiscordRestAdapter(rest),
-            messenger,
+            fencedMessenger,
             services,
             loggerFactory.CreateLogger("Alyx.Plugins." + plugin.Name),
             configuration.GetSection(PluginServiceCollectionExtensions.PluginsSection).GetSection(plugin.Name)));
