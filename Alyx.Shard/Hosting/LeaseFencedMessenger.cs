@@ -4,7 +4,7 @@ namespace Alyx.Shard.Hosting;
 
 /// <summary>
 /// The messenger as the host's routes and plugins see it: a route handler runs only while the shard's lease is
-/// valid. A host continued after a pause past its lease deadline then faults requests instead of answering for a
+/// valid. A host continued after a pause past its lease deadline then faults requests instead of replying for a
 /// shard that another host owns now; the requester sees a <see cref="RequestFaultedException"/> and can retry.
 /// </summary>
 internal sealed class LeaseFencedMessenger(IMessenger inner, Func<bool> leaseHeld, string leaseName) : IMessenger

@@ -225,9 +225,18 @@ public sealed partial class ShardHostService
         LogStopping(_options.DrainTimeout);
         await gateway.StopAsync(ShardStopMode.KeepSession, cancellationToken);
 
-        // NOTE: events whose handlers the drain timeout cancels are lost; the saved sequence is the gateway's, not the handlers'.
-        var unhandled = await dispatcher.DrainAndStopAsync(_options.DrainTimeout, cancellationToken);
+        var (unhandled, handledThrough) = await dispatcher.DrainAndStopAsync(_options.DrainTimeout, cancellationToken);
         var session = gateway.Session;
+
+        // Handlers cut short by the drain timeout: the successor resumes from the last sequence every plugin finished,
+        // so the gateway replays the rest and no event is lost; plugins that had finished some of them see those twice.
+        // NOTE: the watermark assumes the queued events belong to the saved session; after a new IDENTIFY during the
+        // drain it may point into the previous session.
+        if (session is not null && handledThrough is { } sequence && sequence < session.Sequence)
+        {
+            session = session with { Sequence = sequence };
+        }
+
         if (session is not null && lease.IsHeld)
         {
             try
@@ -242,9 +251,9 @@ public sealed partial class ShardHostService
         }
 
         await lease.ReleaseAsync(cancellationToken);
-        return (ShardExitCode.Stopped, unhandled == 0
+        return (ShardExitCode.Stopped, handledThrough is null
             ? "stopped on request; session handed over"
-            : $"stopped on request; {unhandled} queued events were not handled within the drain timeout");
+            : $"stopped on request; {unhandled} queued events were not handled within the drain timeout and are left to the successor's resume");
     }
 
     /// <summary>
