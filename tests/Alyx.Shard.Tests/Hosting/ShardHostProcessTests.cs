@@ -2,8 +2,10 @@ using Alyx.Abstractions.Messaging;
 using Alyx.Abstractions.Plugins;
 using Alyx.Abstractions.Sharding;
 using Alyx.Coordination.Events;
+using Alyx.Coordination.Heartbeats;
 using Alyx.Coordination.Messaging;
 using Alyx.Coordination.Redis;
+using Alyx.Coordination.State;
 using Alyx.Shard.Hosting;
 using Alyx.Shard.Routes;
 using Alyx.Shard.Tests.Support;
@@ -129,6 +131,24 @@ public sealed class ShardHostProcessTests
         Assert.Equal("host-paused", failure.TaskId);
     }
 
+    /// <summary>Reads the shard heartbeats once every shard reported Ready, or the last read after the step timeout.</summary>
+    private static async Task<IReadOnlyList<HeartbeatRecord>> ReadHeartbeatsAsync(ShardTestCluster cluster)
+    {
+        await using var redis = await ConnectionMultiplexer.ConnectAsync(TestServices.RedisEndpoint);
+        var store = new RedisHeartbeatStore(redis, new ClusterKeys(cluster.Cluster));
+        using var timeout = new CancellationTokenSource(Step);
+        while (true)
+        {
+            var records = await store.ReadAllAsync(CancellationToken.None);
+            if ((records.Count == cluster.ShardCount && records.All(r => r.Heartbeat.Phase == ShardPhase.Ready)) || timeout.IsCancellationRequested)
+            {
+                return records;
+            }
+
+            await Task.Delay(100, CancellationToken.None);
+        }
+    }
+
     private static async Task<IReadOnlyList<OperatorEvent>> ReadEventsAsync(ShardTestCluster cluster)
     {
         await using var redis = await ConnectionMultiplexer.ConnectAsync(TestServices.RedisEndpoint);
@@ -168,6 +188,10 @@ public sealed class ShardHostProcessTests
         Assert.Equal(2, ping.ShardCount);
         Assert.Equal(cluster.Emulator.GuildIds.Count(id => ShardMath.ShardIdForGuild(id, 2) == 1), ping.GuildCount);
         Assert.True(ping.LatencyMs is not null, $"{ping}: {shard1.Output}");
+        var heartbeats = await ReadHeartbeatsAsync(cluster);
+        Assert.Equal([0, 1], heartbeats.Select(h => h.Heartbeat.ShardId).Order());
+        Assert.All(heartbeats, h => Assert.Equal(ShardPhase.Ready, h.Heartbeat.Phase));
+        Assert.Contains(heartbeats, h => h.Heartbeat.TaskId == "host-1" && h.Heartbeat.GuildCount == ping.GuildCount);
         Assert.DoesNotContain(cluster.Emulator.Options.Token, shard0.Output, StringComparison.Ordinal);
         Assert.DoesNotContain(cluster.Emulator.Options.Token, shard1.Output, StringComparison.Ordinal);
     }
