@@ -228,9 +228,10 @@ public sealed partial class ShardHostService
         var (unhandled, handledThrough) = await dispatcher.DrainAndStopAsync(_options.DrainTimeout, cancellationToken);
         var session = gateway.Session;
 
-        // Handlers cut short by the drain timeout: the successor resumes from the last sequence every plugin finished,
-        // so the gateway replays the rest and no event is lost; plugins that had finished some of them see those twice.
-        // NOTE: the watermark assumes the queued events belong to the saved session; after a new IDENTIFY during the
+        // When the drain timeout cut handlers short, the successor resumes from the last sequence every plugin
+        // finished, so the gateway replays the rest and no event is lost. Plugins that had finished some of the
+        // replayed events see those twice.
+        // NOTE: the watermark assumes the queued events belong to the saved session. After a new IDENTIFY during the
         // drain it may point into the previous session.
         if (session is not null && handledThrough is { } sequence && sequence < session.Sequence)
         {

@@ -168,6 +168,6 @@ internal sealed partial class PluginRunner
     [LoggerMessage(EventId = 7204, Level = LogLevel.Warning, Message = "Plugin {Plugin} failed to stop")]
     private partial void LogStopFailed(string plugin, Exception exception);
 
-    [LoggerMessage(EventId = 7205, Level = LogLevel.Error, Message = "Plugin {Plugin}: shutdown canceled its in-flight handler; {Pending} queued events were not handled")]
+    [LoggerMessage(EventId = 7205, Level = LogLevel.Error, Message = "Plugin {Plugin}: shutdown canceled its in-flight handler; {Pending} queued events were not handled by this host")]
     private partial void LogAbandoned(string plugin, int pending);
 }
