@@ -62,7 +62,7 @@ public sealed class ShardHostInProcessTests
 
         var stats = cluster.Emulator.GetStats();
         Assert.Equal([6001UL, 6002UL], second.MessageIds.Take(2));
-        Assert.Equal(1, stats.Resumes);
+        Assert.True(stats.Resumes >= 1, ShardTestCluster.Describe(stats));
         Assert.Equal(1, ShardTestCluster.AcceptedIdentifies(stats, 0));
         Assert.Equal(0, stats.DuplicateSessionOverlaps.Count);
     }
