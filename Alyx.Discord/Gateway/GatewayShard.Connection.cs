@@ -46,6 +46,7 @@ public sealed partial class GatewayShard
                 if (resume && session is not null)
                 {
                     SetState(ShardState.Resuming, $"resuming session at sequence {session.Sequence}");
+                    EnsureSendAllowed(connection);
                     await connection.SendAsync(GatewayOpcodes.Resume, GatewayPayloadWriter.Resume(_options.Token, session), control: true, token);
                     LogIdentified(ShardId, "RESUME", -1, TimeSpan.Zero);
                 }
@@ -68,6 +69,7 @@ public sealed partial class GatewayShard
                         return new ConnectionOutcome(CloseAction.Fatal, ex.Message, new GatewayFailure(GatewayFailureKind.SessionStartBudgetExhausted, null, ex.Message));
                     }
 
+                    EnsureSendAllowed(connection);
                     await connection.SendAsync(GatewayOpcodes.Identify, GatewayPayloadWriter.Identify(_options), control: true, token);
                     LogIdentified(ShardId, "IDENTIFY", grant.Bucket, grant.Waited);
                 }
@@ -112,6 +114,7 @@ public sealed partial class GatewayShard
                     return new ConnectionOutcome(CloseAction.Resume, "zombie connection: no heartbeat ACK");
                 }
 
+                EnsureSendAllowed(connection);
                 connection.HeartbeatAcknowledged = false;
                 connection.LastHeartbeatSent = _timeProvider.GetTimestamp();
                 await connection.SendAsync(GatewayOpcodes.Heartbeat, GatewayPayloadWriter.Heartbeat(CurrentSequence()), control: true, cancellationToken);
@@ -221,4 +224,22 @@ public sealed partial class GatewayShard
 
     private static TimeSpan RandomBetween(TimeSpan min, TimeSpan max) =>
         min + TimeSpan.FromTicks((long)((max - min).Ticks * Random.Shared.NextDouble()));
+
+    /// <summary>
+    /// Applies <see cref="GatewayShardOptions.SendGuard"/>: on refusal it drops the socket, stops the shard and throws
+    /// the stop token's cancellation, which every loop treats as a requested stop.
+    /// </summary>
+    private void EnsureSendAllowed(GatewayConnection connection)
+    {
+        if (_options.SendGuard is not { } guard || guard())
+        {
+            return;
+        }
+
+        LogSendGuardStopped(ShardId);
+        _stopRequested = true;
+        connection.Socket.Abort();
+        _stopping.Cancel();
+        throw new OperationCanceledException(_stopping.Token);
+    }
 }

@@ -1,3 +1,4 @@
+using Microsoft.Extensions.Logging;
 using System.Net.WebSockets;
 
 namespace Alyx.Discord.Gateway;
@@ -11,6 +12,13 @@ public sealed partial class GatewayShard
         var delayBeforeIdentify = false;
         while (!_stopRequested)
         {
+            if (_options.SendGuard is { } guard && !guard())
+            {
+                LogSendGuardStopped(ShardId);
+                _stopRequested = true;
+                break;
+            }
+
             var resume = Session is not null;
             ConnectionOutcome outcome;
             try
@@ -137,4 +145,7 @@ public sealed partial class GatewayShard
             LogHandlerFailed(ShardId, "StateChanged", ex);
         }
     }
+
+    [LoggerMessage(EventId = 3120, Level = LogLevel.Warning, Message = "Shard {ShardId}: the send guard refused; stopping without sending")]
+    private partial void LogSendGuardStopped(int shardId);
 }

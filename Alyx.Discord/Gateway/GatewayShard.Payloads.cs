@@ -27,6 +27,7 @@ public sealed partial class GatewayShard
                 RaiseLatencyUpdated(latency);
                 return null;
             case GatewayOpcodes.Heartbeat:
+                EnsureSendAllowed(connection);
                 await connection.SendAsync(GatewayOpcodes.Heartbeat, GatewayPayloadWriter.Heartbeat(CurrentSequence()), control: true, cancellationToken);
                 return null;
             case GatewayOpcodes.Reconnect:

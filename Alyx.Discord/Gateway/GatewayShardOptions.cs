@@ -33,6 +33,14 @@ public sealed class GatewayShardOptions
     /// <summary>A session to RESUME on the first connection instead of identifying, such as one a predecessor saved. Default null.</summary>
     public GatewaySession? InitialSession { get; set; }
 
+    /// <summary>
+    /// Checked before each connection attempt and before each IDENTIFY, RESUME and heartbeat. When it returns false the
+    /// shard drops the connection without a close frame and stops, so nothing more is sent. A host that holds a shard
+    /// lease passes its validity check here: a process resumed after a pause past its lease deadline then neither
+    /// heartbeats nor resumes its old session. Default null, which allows every send.
+    /// </summary>
+    public Func<bool>? SendGuard { get; set; }
+
     /// <summary>How long to wait for HELLO after connecting. Default 30 seconds.</summary>
     public TimeSpan HelloTimeout { get; set; } = TimeSpan.FromSeconds(30);
 

@@ -1,0 +1,76 @@
+namespace Alyx.Shard.Hosting;
+
+/// <summary>
+/// Settings of a shard host, bound from the <c>Shard</c> section; <see cref="ShardEnvironment"/> maps the
+/// <c>ALYX_*</c> variables onto it. <see cref="ShardHostOptionsValidator"/> checks them at start.
+/// </summary>
+public sealed class ShardHostOptions
+{
+    /// <summary>The configuration section.</summary>
+    public const string Section = "Shard";
+
+    /// <summary>The bot token, without the <c>Bot </c> prefix (<c>ALYX_TOKEN</c>). Required. Never logged.</summary>
+    public string Token { get; set; } = "";
+
+    /// <summary>The versioned REST base URL (<c>ALYX_DISCORD_REST_URL</c>). Default <c>https://discord.com/api/v10/</c>.</summary>
+    public Uri RestUrl { get; set; } = new("https://discord.com/api/v10/");
+
+    /// <summary>The gateway URL (<c>ALYX_GATEWAY_URL</c>). Default null: the URL <c>GET /gateway/bot</c> returns.</summary>
+    public Uri? GatewayUrl { get; set; }
+
+    /// <summary>The gateway intents bitfield (<c>ALYX_INTENTS</c>). Default 513: GUILDS and GUILD_MESSAGES.</summary>
+    public int Intents { get; set; } = 513;
+
+    /// <summary>Redis endpoints as <c>host:port</c>, comma-separated (<c>ALYX_REDIS</c>). Default <c>127.0.0.1:6379</c>.</summary>
+    public string Redis { get; set; } = "127.0.0.1:6379";
+
+    /// <summary>
+    /// A folder of plugin assemblies (<c>ALYX_PLUGINS_PATH</c>): each <c>*.dll</c> in it, and each
+    /// <c>NAME/NAME.dll</c> in a subfolder, loads in its own load context. Default null: only plugins registered in code.
+    /// </summary>
+    public string? PluginsPath { get; set; }
+
+    /// <summary>What to do when another holder has the lease (<c>ALYX_LEASE_MODE</c>). Default <see cref="LeaseMode.Wait"/>.</summary>
+    public LeaseMode LeaseMode { get; set; } = LeaseMode.Wait;
+
+    /// <summary>Time to live of the shard lease (<c>ALYX_LEASE_TTL_MS</c>). Default 15 s.</summary>
+    /// <remarks>
+    /// NOTE: Discord keeps a silent session live for its heartbeat interval (41.25 s) plus a timeout, longer than this
+    /// default. A host paused past its lease is closed out correctly, but its successor's session can overlap the
+    /// paused one until Discord times it out.
+    /// </remarks>
+    public TimeSpan LeaseTimeToLive { get; set; } = TimeSpan.FromSeconds(15);
+
+    /// <summary>Time between lease renewals (<c>ALYX_LEASE_RENEW_MS</c>). Default 5 s.</summary>
+    public TimeSpan LeaseRenewInterval { get; set; } = TimeSpan.FromSeconds(5);
+
+    /// <summary>How long before the lease's expiry the host stops trusting it (<c>ALYX_LEASE_MARGIN_MS</c>). Default 3 s.</summary>
+    public TimeSpan LeaseSafetyMargin { get; set; } = TimeSpan.FromSeconds(3);
+
+    /// <summary>
+    /// One identify per bucket per this window in the cluster's identify gate (<c>ALYX_IDENTIFY_WINDOW_MS</c>).
+    /// Default 5 s, as Discord; shorten it only against the emulator.
+    /// </summary>
+    public TimeSpan IdentifyWindow { get; set; } = TimeSpan.FromSeconds(5);
+
+    /// <summary>How long shutdown waits for in-flight plugin handlers (<c>ALYX_DRAIN_TIMEOUT_MS</c>). Default 10 s.</summary>
+    public TimeSpan DrainTimeout { get; set; } = TimeSpan.FromSeconds(10);
+
+    /// <summary>
+    /// The whole shutdown budget (<c>ALYX_SHUTDOWN_TIMEOUT_MS</c>). Default 25 s, inside ECS's default stop timeout
+    /// of 30 s, after which the container gets SIGKILL.
+    /// </summary>
+    public TimeSpan ShutdownTimeout { get; set; } = TimeSpan.FromSeconds(25);
+
+    /// <summary>How long a saved session waits in Redis for a successor. Default 2 minutes, inside Discord's few resumable minutes.</summary>
+    public TimeSpan SessionHandoverTimeToLive { get; set; } = TimeSpan.FromMinutes(2);
+
+    /// <summary>Time between status heartbeats and metric lines (<c>ALYX_STATUS_INTERVAL_MS</c>). Default 10 s.</summary>
+    public TimeSpan StatusInterval { get; set; } = TimeSpan.FromSeconds(10);
+
+    /// <summary>The task id in the lease and in logs (<c>ALYX_TASK_ID</c>). Default <c>{host name}-{process id}</c>.</summary>
+    public string TaskId { get; set; } = $"{Environment.MachineName}-{Environment.ProcessId}";
+
+    /// <summary>Whether to write Embedded Metric Format lines to standard output (<c>ALYX_METRICS</c>). Default true.</summary>
+    public bool Metrics { get; set; } = true;
+}

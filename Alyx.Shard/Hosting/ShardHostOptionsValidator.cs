@@ -1,0 +1,74 @@
+using Microsoft.Extensions.Options;
+
+namespace Alyx.Shard.Hosting;
+
+/// <summary>Checks <see cref="ShardHostOptions"/> at start and names every invalid setting.</summary>
+public sealed class ShardHostOptionsValidator : IValidateOptions<ShardHostOptions>
+{
+    /// <inheritdoc />
+    public ValidateOptionsResult Validate(string? name, ShardHostOptions options)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        var failures = new List<string>();
+        if (string.IsNullOrWhiteSpace(options.Token))
+        {
+            failures.Add("Shard:Token (ALYX_TOKEN) is missing: set the bot token.");
+        }
+
+        if (!options.RestUrl.IsAbsoluteUri || options.RestUrl.Scheme is not ("http" or "https"))
+        {
+            failures.Add($"Shard:RestUrl '{options.RestUrl}' is invalid: use an http:// or https:// URL such as https://discord.com/api/v10/.");
+        }
+
+        if (options.GatewayUrl is { } gateway && (!gateway.IsAbsoluteUri || gateway.Scheme is not ("ws" or "wss")))
+        {
+            failures.Add($"Shard:GatewayUrl '{gateway}' is invalid: use a ws:// or wss:// URL, or leave it unset to ask GET /gateway/bot.");
+        }
+
+        if (options.Intents < 0)
+        {
+            failures.Add($"Shard:Intents {options.Intents} is invalid: use a non-negative intents bitfield.");
+        }
+
+        if (string.IsNullOrWhiteSpace(options.Redis))
+        {
+            failures.Add("Shard:Redis (ALYX_REDIS) is missing: set host:port of the cluster's Redis.");
+        }
+
+        if (options.PluginsPath is { Length: > 0 } path && !Directory.Exists(path))
+        {
+            failures.Add($"Shard:PluginsPath '{path}' does not exist: create it or unset ALYX_PLUGINS_PATH.");
+        }
+
+        var lease = options.ToLeaseOptions().Validate();
+        failures.AddRange(lease.Select(failure => failure.Replace("Leases:", "Shard:Lease", StringComparison.Ordinal)));
+
+        if (options.IdentifyWindow <= TimeSpan.Zero)
+        {
+            failures.Add($"Shard:IdentifyWindow {options.IdentifyWindow} is invalid: it must be positive.");
+        }
+
+        if (options.DrainTimeout <= TimeSpan.Zero || options.DrainTimeout >= options.ShutdownTimeout)
+        {
+            failures.Add($"Shard:DrainTimeout {options.DrainTimeout} is invalid: it must be positive and less than "
+                + $"Shard:ShutdownTimeout {options.ShutdownTimeout}, which leaves time to save the session and release the lease.");
+        }
+
+        if (options.SessionHandoverTimeToLive <= TimeSpan.Zero)
+        {
+            failures.Add($"Shard:SessionHandoverTimeToLive {options.SessionHandoverTimeToLive} is invalid: it must be positive.");
+        }
+
+        if (options.StatusInterval < TimeSpan.FromMilliseconds(50))
+        {
+            failures.Add($"Shard:StatusInterval {options.StatusInterval} is invalid: use at least 50 ms.");
+        }
+
+        if (string.IsNullOrWhiteSpace(options.TaskId))
+        {
+            failures.Add("Shard:TaskId (ALYX_TASK_ID) is empty: set it or leave it unset for host name and process id.");
+        }
+
+        return failures.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(failures);
+    }
+}

@@ -1,0 +1,347 @@
+using Alyx.Abstractions.Plugins;
+using Alyx.Coordination.Events;
+using Alyx.Coordination.Heartbeats;
+using Alyx.Coordination.Identify;
+using Alyx.Coordination.Leases;
+using Alyx.Coordination.Messaging;
+using Alyx.Coordination.Redis;
+using Alyx.Coordination.State;
+using Alyx.Discord.Gateway;
+using Alyx.Discord.Rest;
+using Alyx.Shard.Metrics;
+using Alyx.Shard.Plugins;
+using Alyx.Shard.Rest;
+using Alyx.Shard.Routes;
+using Alyx.Shard.Sessions;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.Logging;
+using StackExchange.Redis;
+
+namespace Alyx.Shard.Hosting;
+
+/// <summary>The steps of a run, from the lease to the exit code.</summary>
+public sealed partial class ShardHostService
+{
+    private async Task<(ShardExitCode Code, string Reason)> RunAsync(CancellationToken stoppingToken)
+    {
+        var keys = new ClusterKeys(assignment.Cluster);
+        await using var redis = await RedisConnectionFactory.ConnectAsync(
+            new RedisCoordinationOptions { Endpoints = _options.Redis, Cluster = assignment.Cluster }, stoppingToken);
+
+        var leaseName = LeaseNames.Shard(assignment.ShardSet, assignment.ShardId);
+        var leases = new LeaseManager(new RedisLeaseStore(redis, keys, _options.LeaseTimeToLive), _options.ToLeaseOptions(), timeProvider, loggerFactory);
+        var lease = await AcquireLeaseAsync(leases, leaseName, stoppingToken);
+        if (lease is null)
+        {
+            return (ShardExitCode.Stopped, "stopped while waiting for the lease");
+        }
+
+        await using (lease)
+        {
+            return await RunWithLeaseAsync(redis, keys, lease, stoppingToken);
+        }
+    }
+
+    private async Task<LeaseHandle?> AcquireLeaseAsync(LeaseManager leases, string leaseName, CancellationToken stoppingToken)
+    {
+        var (handle, result) = await leases.TryAcquireAsync(leaseName, _options.TaskId, stoppingToken);
+        if (handle is null)
+        {
+            var holder = result.CurrentHolder is { } record ? $"{record.HolderId} (fencing token {record.FencingToken})" : "nobody (the store is in its quiet period)";
+            if (_options.LeaseMode == LeaseMode.Exit)
+            {
+                throw new ShardExitException(ShardExitCode.LeaseHeld,
+                    $"Lease {leaseName} is held by {holder} for another {result.RetryAfter.TotalMilliseconds:0} ms, and Shard:LeaseMode is Exit; "
+                    + "another host runs this shard.");
+            }
+
+            LogWaitingForLease(leaseName, holder, result.RetryAfter.TotalMilliseconds);
+            try
+            {
+                handle = await leases.AcquireAsync(leaseName, _options.TaskId, stoppingToken);
+            }
+            catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+            {
+                return null;
+            }
+        }
+
+        LogLeaseAcquired(leaseName, handle.FencingToken);
+        return handle;
+    }
+
+    private async Task<(ShardExitCode Code, string Reason)> RunWithLeaseAsync(
+        IConnectionMultiplexer redis, ClusterKeys keys, LeaseHandle lease, CancellationToken stoppingToken)
+    {
+        var sessions = new GatewaySessionStore(redis, keys);
+        var handover = await sessions.TakeAsync(assignment.ShardSet, assignment.ShardId);
+        if (handover is not null)
+        {
+            LogResumingHandover(handover.SessionId, handover.Sequence);
+        }
+
+        var rest = new DiscordRestClient(
+            httpClientFactory.CreateClient("discord"),
+            new DiscordRestOptions { BaseUrl = _options.RestUrl, Token = _options.Token },
+            timeProvider,
+            loggerFactory.CreateLogger<DiscordRestClient>());
+        var gate = new RedisIdentifyGate(
+            redis, keys, new IdentifyGateOptions { Window = _options.IdentifyWindow }, timeProvider, loggerFactory.CreateLogger<RedisIdentifyGate>());
+        var gatewayUrl = await PrepareGatewayAsync(rest, gate, stoppingToken);
+        await using var gateway = new GatewayShard(
+            new GatewayShardOptions
+            {
+                Token = _options.Token,
+                ShardId = assignment.ShardId,
+                ShardCount = assignment.ShardCount,
+                Intents = (GatewayIntents)_options.Intents,
+                GatewayUrl = gatewayUrl,
+                InitialSession = handover,
+                SendGuard = () => lease.IsHeld,
+            },
+            new MeasuredIdentifyGate(gate, metrics),
+            timeProvider,
+            loggerFactory.CreateLogger<GatewayShard>());
+
+        using var dispatcher = new PluginDispatcher(plugins, metrics, timeProvider, () => lease.IsHeld, loggerFactory);
+        int? lastCloseCode = null;
+        gateway.DispatchReceived += (_, dispatch) =>
+        {
+            // A host that resumed after a pause past its deadline must not handle what the gateway still delivers.
+            if (lease.IsHeld)
+            {
+                dispatcher.Enqueue(dispatch);
+            }
+            else
+            {
+                metrics.EventDropped();
+            }
+        };
+        gateway.StateChanged += (_, change) =>
+        {
+            lastCloseCode = change.Failure?.CloseCode ?? lastCloseCode;
+            if (change.Current == ShardState.Ready)
+            {
+                dispatcher.StartPlugins(stoppingToken);
+            }
+            else if (change.Previous == ShardState.Disconnected && change.Current == ShardState.Connecting && metrics.EventsReceived > 0)
+            {
+                metrics.Reconnected();
+            }
+        };
+
+        var transport = new RedisMessageTransport(redis, keys, new RedisTransportOptions(), loggerFactory.CreateLogger<RedisMessageTransport>());
+        var messenger = new Messenger(
+            MessengerEndpoint.ForShard(assignment.ShardSet, assignment.ShardId, _options.TaskId, lease.FencingToken),
+            transport,
+            new StaticRouteTable(assignment.ShardCount, assignment.ShardSet),
+            new RedisPayloadStore(redis, keys),
+            new MessengerOptions(),
+            timeProvider,
+            loggerFactory.CreateLogger<Messenger>());
+        await using var messengerScope = messenger;
+        var fencedMessenger = new LeaseFencedMessenger(messenger, () => lease.IsHeld, lease.Name);
+        using var pingRoute = PingRoute.Register(fencedMessenger, gateway);
+        await messenger.StartAsync(stoppingToken);
+
+        var shard = new ShardInfo(assignment.Cluster, assignment.ShardSet, assignment.ShardId, assignment.ShardCount);
+        dispatcher.Run(plugin => new PluginContext(
+            shard,
+            () => gateway.GuildCount,
+            new DiscordRestAdapter(rest),
+            fencedMessenger,
+            services,
+            loggerFactory.CreateLogger("Alyx.Plugins." + plugin.Name),
+            configuration.GetSection(PluginServiceCollectionExtensions.PluginsSection).GetSection(plugin.Name)));
+
+        await gateway.StartAsync(stoppingToken);
+        using var statusStop = new CancellationTokenSource();
+        var statusLoop = RunStatusLoopAsync(new RedisHeartbeatStore(redis, keys), gateway, lease, () => lastCloseCode, statusStop.Token);
+
+        var stopping = Task.Delay(Timeout.Infinite, stoppingToken);
+        var lost = Task.Delay(Timeout.Infinite, lease.Lost);
+        await Task.WhenAny(gateway.Completion, stopping, lost);
+
+        using var shutdown = new CancellationTokenSource(_options.ShutdownTimeout);
+        try
+        {
+            if (gateway.Failure is { } failure)
+            {
+                await dispatcher.DrainAndStopAsync(_options.DrainTimeout, shutdown.Token);
+                return await ReportFailureAsync(redis, keys, lease, ExitCodeFor(failure.Kind), failure.Message, shutdown.Token);
+            }
+
+            if (gateway.Completion.Exception is { } crash)
+            {
+                await dispatcher.DrainAndStopAsync(_options.DrainTimeout, shutdown.Token);
+                return (ShardExitCode.UnexpectedError, $"The gateway connection loop failed: {crash.InnerException?.Message ?? crash.Message}");
+            }
+
+            if (!lease.IsHeld && !stoppingToken.IsCancellationRequested)
+            {
+                // Close at once: the deadline leaves only the safety margin, and another host may identify after it.
+                var reason = lease.LossReason?.ToString() ?? "local deadline passed";
+                LogLeaseLost(reason);
+                await dispatcher.AbandonAsync();
+                await gateway.StopAsync(ShardStopMode.EndSession, shutdown.Token);
+                return await ReportFailureAsync(
+                    redis, keys, lease, ShardExitCode.LeaseLost, $"Lease {lease.Name} lost ({reason}); the gateway connection was closed.", shutdown.Token);
+            }
+
+            return await StopGracefullyAsync(sessions, gateway, dispatcher, lease, shutdown.Token);
+        }
+        finally
+        {
+            await statusStop.CancelAsync();
+            await statusLoop;
+        }
+    }
+
+    /// <summary>
+    /// Appends a ShardFailed event with the exit code's name as the reason, so <c>alyx events</c> shows why the task
+    /// ended even when its logs are gone. Redis may be the reason the lease was lost, so a failed append is only logged.
+    /// </summary>
+    private async Task<(ShardExitCode Code, string Reason)> ReportFailureAsync(
+        IConnectionMultiplexer redis, ClusterKeys keys, LeaseHandle lease, ShardExitCode code, string reason, CancellationToken cancellationToken)
+    {
+        var events = new RedisEventLog(redis, keys, new EventLogOptions(), timeProvider);
+        try
+        {
+            await events.AppendAsync(
+                new OperatorEvent(OperatorEventTypes.ShardFailed, code.ToString(), reason, assignment.ShardSet, assignment.ShardId, _options.TaskId),
+                cancellationToken);
+        }
+        catch (Exception exception) when (exception is CoordinationUnavailableException or OperationCanceledException)
+        {
+            LogReportFailed(lease.Name, exception);
+        }
+
+        return (code, reason);
+    }
+
+    private async Task<(ShardExitCode Code, string Reason)> StopGracefullyAsync(
+        GatewaySessionStore sessions, GatewayShard gateway, PluginDispatcher dispatcher, LeaseHandle lease, CancellationToken cancellationToken)
+    {
+        LogStopping(_options.DrainTimeout);
+        await gateway.StopAsync(ShardStopMode.KeepSession, cancellationToken);
+
+        var (unhandled, handledThrough) = await dispatcher.DrainAndStopAsync(_options.DrainTimeout, cancellationToken);
+        var session = gateway.Session;
+
+        // When the drain timeout cut handlers short, the successor resumes from the last sequence every plugin
+        // finished, so the gateway replays the rest and no event is lost. Plugins that had finished some of the
+        // replayed events see those twice.
+        // NOTE: the watermark assumes the queued events belong to the saved session. After a new IDENTIFY during the
+        // drain it may point into the previous session.
+        if (session is not null && handledThrough is { } sequence && sequence < session.Sequence)
+        {
+            session = session with { Sequence = sequence };
+        }
+
+        if (session is not null && lease.IsHeld)
+        {
+            try
+            {
+                await sessions.SaveAsync(assignment.ShardSet, assignment.ShardId, session, _options.SessionHandoverTimeToLive);
+                LogSessionSaved(session.SessionId, session.Sequence);
+            }
+            catch (CoordinationUnavailableException exception)
+            {
+                LogSessionSaveFailed(exception);
+            }
+        }
+
+        await lease.ReleaseAsync(cancellationToken);
+        return (ShardExitCode.Stopped, handledThrough is null
+            ? "stopped on request; session handed over"
+            : $"stopped on request; {unhandled} queued events were not handled within the drain timeout and are left to the successor's resume");
+    }
+
+    /// <summary>
+    /// Returns the gateway URL (configured, or from <c>GET /gateway/bot</c>) and gives the cluster's identify gate a
+    /// session start budget when it has none yet; the orchestrator normally sets it.
+    /// </summary>
+    private async Task<Uri> PrepareGatewayAsync(DiscordRestClient rest, RedisIdentifyGate gate, CancellationToken cancellationToken)
+    {
+        if (_options.GatewayUrl is { } configured && await gate.GetBudgetAsync(cancellationToken) is not null)
+        {
+            return configured;
+        }
+
+        GatewayBotInfo info;
+        try
+        {
+            info = await rest.GetGatewayBotAsync(cancellationToken);
+        }
+        catch (Alyx.Discord.Rest.DiscordRestException exception) when (exception.StatusCode == System.Net.HttpStatusCode.Unauthorized)
+        {
+            throw new ShardExitException(ShardExitCode.AuthenticationFailed, "GET /gateway/bot rejected the bot token (HTTP 401); set a valid ALYX_TOKEN.", exception);
+        }
+
+        if (await gate.GetBudgetAsync(cancellationToken) is null)
+        {
+            var limit = info.SessionStartLimit;
+            await gate.SetBudgetAsync(
+                new SessionStartBudget(limit.Total, limit.Remaining, timeProvider.GetUtcNow().AddMilliseconds(limit.ResetAfter), Math.Max(1, limit.MaxConcurrency)),
+                cancellationToken);
+        }
+
+        return _options.GatewayUrl ?? new Uri(info.Url);
+    }
+
+    private async Task RunStatusLoopAsync(
+        RedisHeartbeatStore heartbeats, GatewayShard gateway, LeaseHandle lease, Func<int?> lastCloseCode, CancellationToken cancellationToken)
+    {
+        var emf = _options.Metrics ? new EmfMetricWriter(metricsOutput.Writer, timeProvider, assignment.Cluster, assignment.ShardId) : null;
+        long lastEvents = 0, lastErrors = 0, lastReconnects = 0;
+        using var timer = new PeriodicTimer(_options.StatusInterval, timeProvider);
+        try
+        {
+            do
+            {
+                var latency = gateway.Latency;
+                var heartbeat = new ShardHeartbeat(
+                    assignment.ShardSet, assignment.ShardId, _options.TaskId, lease.FencingToken, PhaseOf(gateway.State), gateway.GuildCount, latency, lastCloseCode());
+                try
+                {
+                    // A host past its lease deadline reports nothing: its successor's heartbeat is the truth.
+                    if (lease.IsHeld)
+                    {
+                        await heartbeats.ReportAsync(heartbeat, cancellationToken);
+                    }
+                }
+                catch (CoordinationUnavailableException)
+                {
+                    LogStatusFailed();
+                }
+
+                long events = metrics.EventsReceived, errors = metrics.HandlerErrors, reconnects = metrics.Reconnects;
+                emf?.Write(
+                [
+                    ("GatewayLatency", "Milliseconds", latency?.TotalMilliseconds),
+                    ("Guilds", "Count", gateway.GuildCount),
+                    ("EventsReceived", "Count", events - lastEvents),
+                    ("Reconnects", "Count", reconnects - lastReconnects),
+                    ("HandlerErrors", "Count", errors - lastErrors),
+                    ("IdentifyWait", "Milliseconds", metrics.TakeIdentifyWaitMilliseconds()),
+                    ("DispatchLatency", "Milliseconds", metrics.TakeMeanDispatchLatencyMilliseconds()),
+                ]);
+                (lastEvents, lastErrors, lastReconnects) = (events, errors, reconnects);
+            }
+            while (await timer.WaitForNextTickAsync(cancellationToken));
+        }
+        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+        {
+            // The run ended.
+        }
+    }
+
+    private static ShardPhase PhaseOf(ShardState state) => state switch
+    {
+        ShardState.Identifying => ShardPhase.Identifying,
+        ShardState.Resuming => ShardPhase.Resuming,
+        ShardState.Ready => ShardPhase.Ready,
+        ShardState.Failed => ShardPhase.Failed,
+        _ => ShardPhase.Connecting,
+    };
+}
