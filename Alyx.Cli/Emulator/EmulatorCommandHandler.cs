@@ -73,19 +73,19 @@ public sealed class EmulatorCommandHandler(TextWriter output, TextWriter error)
             failures.Add($"--port is {settings.Port}: use 0 for a free port or a port from 1 to 65535.");
         }
 
-        if (settings.Shards < 1)
+        if (settings.Shards is < 1 or > DiscordEmulatorOptions.MaxShards)
         {
-            failures.Add($"--shards is {settings.Shards}: it must be at least 1.");
+            failures.Add($"--shards is {settings.Shards}: it must be from 1 to {DiscordEmulatorOptions.MaxShards}.");
         }
 
-        if (settings.MaxConcurrency < 1)
+        if (settings.MaxConcurrency is < 1 or > DiscordEmulatorOptions.MaxMaxConcurrency)
         {
-            failures.Add($"--max-concurrency is {settings.MaxConcurrency}: it must be at least 1.");
+            failures.Add($"--max-concurrency is {settings.MaxConcurrency}: it must be from 1 to {DiscordEmulatorOptions.MaxMaxConcurrency}.");
         }
 
-        if (settings.Guilds < 0)
+        if (settings.Guilds is < 0 or > DiscordEmulatorOptions.MaxGuilds)
         {
-            failures.Add($"--guilds is {settings.Guilds}: it must be 0 or more.");
+            failures.Add($"--guilds is {settings.Guilds}: it must be from 0 to {DiscordEmulatorOptions.MaxGuilds}.");
         }
 
         if (settings.IdentifyWindowMs < 0)
@@ -106,6 +106,16 @@ public sealed class EmulatorCommandHandler(TextWriter output, TextWriter error)
         if (settings.HeartbeatIntervalMs < 50)
         {
             failures.Add($"--heartbeat-interval-ms is {settings.HeartbeatIntervalMs}: it must be at least 50.");
+        }
+
+        // --shards is the count /gateway/bot recommends, so it must fit Discord's 2,500 guilds per session; otherwise a
+        // client that follows the recommendation gets close code 4011 on every shard.
+        var guildsPerShard = new DiscordEmulatorOptions().MaxGuildsPerSession;
+        if (settings.Shards >= 1 && settings.Guilds <= DiscordEmulatorOptions.MaxGuilds && settings.Guilds > (long)settings.Shards * guildsPerShard)
+        {
+            var needed = (settings.Guilds + guildsPerShard - 1) / guildsPerShard;
+            failures.Add(
+                $"--guilds is {settings.Guilds} but --shards is {settings.Shards}: a shard holds at most {guildsPerShard} guilds, so use --shards {needed} or more.");
         }
 
         return failures;

@@ -51,6 +51,15 @@ public sealed class DiscordEmulatorOptions
     /// <summary>Seed of the generated guild ids, so a run can be repeated. Default 1.</summary>
     public int Seed { get; set; } = 1;
 
+    /// <summary>The largest <see cref="Shards"/> accepted; the emulator keeps per-shard state for every shard.</summary>
+    public const int MaxShards = 10_000;
+
+    /// <summary>The largest <see cref="MaxConcurrency"/> accepted; the emulator keeps one bucket per value.</summary>
+    public const int MaxMaxConcurrency = 1_024;
+
+    /// <summary>The largest <see cref="Guilds"/> accepted, so the generated guild ids stay within tens of megabytes.</summary>
+    public const int MaxGuilds = 5_000_000;
+
     /// <summary>Returns every invalid setting, each naming the property and the fix; empty when all are valid.</summary>
     public IReadOnlyList<string> Validate()
     {
@@ -60,19 +69,19 @@ public sealed class DiscordEmulatorOptions
             failures.Add($"Port is {Port}: use 0 for a free port or a port from 1 to 65535.");
         }
 
-        if (Shards < 1)
+        if (Shards is < 1 or > MaxShards)
         {
-            failures.Add($"Shards is {Shards}: it must be at least 1.");
+            failures.Add($"Shards is {Shards}: it must be from 1 to {MaxShards}.");
         }
 
-        if (MaxConcurrency < 1)
+        if (MaxConcurrency is < 1 or > MaxMaxConcurrency)
         {
-            failures.Add($"MaxConcurrency is {MaxConcurrency}: it must be at least 1.");
+            failures.Add($"MaxConcurrency is {MaxConcurrency}: it must be from 1 to {MaxMaxConcurrency}.");
         }
 
-        if (Guilds < 0)
+        if (Guilds is < 0 or > MaxGuilds)
         {
-            failures.Add($"Guilds is {Guilds}: it must be 0 or more.");
+            failures.Add($"Guilds is {Guilds}: it must be from 0 to {MaxGuilds}.");
         }
 
         if (IdentifyWindow < TimeSpan.Zero)

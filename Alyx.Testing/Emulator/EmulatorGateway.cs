@@ -181,7 +181,7 @@ internal sealed partial class EmulatorGateway
         {
             frame = GatewayFrameReader.Read(message.ToArray());
         }
-        catch (JsonException)
+        catch (Exception ex) when (IsDecodeFailure(ex))
         {
             return (GatewayCloseCodes.DecodeError, "Error while decoding payload");
         }
@@ -215,9 +215,9 @@ internal sealed partial class EmulatorGateway
 
                     return null;
                 case GatewayOpcodes.Identify:
-                    return Identify(connection, frame.Data.Span, now);
+                    return DecodeOrClose(() => Identify(connection, frame.Data.Span, now));
                 case GatewayOpcodes.Resume:
-                    return Resume(connection, frame.Data.Span, now);
+                    return DecodeOrClose(() => Resume(connection, frame.Data.Span, now));
                 case GatewayOpcodes.PresenceUpdate or GatewayOpcodes.VoiceStateUpdate or GatewayOpcodes.RequestGuildMembers or 31 or 43:
                     return connection.Identified ? null : (GatewayCloseCodes.NotAuthenticated, "Not authenticated");
                 default:
@@ -225,6 +225,27 @@ internal sealed partial class EmulatorGateway
             }
         }
     }
+
+    /// <summary>
+    /// Runs a handler that reads fields of the payload's <c>d</c>, and turns a missing field or a field of the wrong
+    /// type into close code 4002, as Discord does for a payload it cannot decode.
+    /// </summary>
+    private static (int Code, string Reason)? DecodeOrClose(Func<(int Code, string Reason)?> handle)
+    {
+        try
+        {
+            return handle();
+        }
+        catch (Exception ex) when (IsDecodeFailure(ex))
+        {
+            return (GatewayCloseCodes.DecodeError, "Error while decoding payload");
+        }
+    }
+
+    // JsonElement throws InvalidOperationException for a value of the wrong kind, FormatException for a number that
+    // does not fit, and KeyNotFoundException for a missing property.
+    private static bool IsDecodeFailure(Exception ex) =>
+        ex is JsonException or InvalidOperationException or FormatException or KeyNotFoundException or OverflowException;
 
     private void OnClosed(EmulatorConnection connection, int? clientCloseCode)
     {

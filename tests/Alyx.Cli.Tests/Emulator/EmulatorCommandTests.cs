@@ -12,6 +12,9 @@ public sealed class EmulatorCommandTests
     [InlineData("--shards", "-1", "--shards is -1")]
     [InlineData("--max-concurrency", "0", "--max-concurrency is 0")]
     [InlineData("--guilds", "-5", "--guilds is -5")]
+    [InlineData("--guilds", "2147483647", "--guilds is 2147483647: it must be from 0 to 5000000")]
+    [InlineData("--max-concurrency", "2147483647", "--max-concurrency is 2147483647")]
+    [InlineData("--shards", "10001", "--shards is 10001")]
     [InlineData("--port", "70000", "--port is 70000")]
     [InlineData("--identify-window-ms", "-1", "--identify-window-ms is -1")]
     [InlineData("--session-start-limit", "-2", "--session-start-limit is -2")]
@@ -27,6 +30,18 @@ public sealed class EmulatorCommandTests
         Assert.Equal(EmulatorExitCodes.InvalidOption, exitCode);
         Assert.Single(lines);
         Assert.Contains(expected, lines[0], StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Invoke_MoreGuildsThanShardsHold_NamesNeededShards()
+    {
+        var error = new StringWriter();
+        var configuration = new InvocationConfiguration { Output = new StringWriter(), Error = error };
+
+        var exitCode = await AlyxRootCommand.Create().Parse(["emulator", "--shards", "1", "--guilds", "5000"]).InvokeAsync(configuration);
+
+        Assert.Equal(EmulatorExitCodes.InvalidOption, exitCode);
+        Assert.Contains("use --shards 2 or more", error.ToString(), StringComparison.Ordinal);
     }
 
     [Fact]

@@ -117,6 +117,23 @@ public sealed class DiscordEmulatorGatewayTests : IAsyncLifetime
         Assert.Equal(4002, await client.ReceiveCloseAsync());
     }
 
+    [Theory]
+    [InlineData("""{"op":2}""")]
+    [InlineData("""{"op":2,"d":null}""")]
+    [InlineData("""{"op":2,"d":"x"}""")]
+    [InlineData("""{"op":2,"d":{"token":5}}""")]
+    [InlineData("""{"op":2,"d":{"token":"emulator-token","intents":1,"properties":{},"shard":[0,99999999999]}}""")]
+    [InlineData("""{"op":"2","d":null}""")]
+    [InlineData("""{"op":6}""")]
+    public async Task MalformedIdentifyOrResume_Closes4002(string payload)
+    {
+        await using var client = await RawGatewayClient.ConnectAsync(_emulator.GatewayUri);
+
+        await client.SendAsync(payload);
+
+        Assert.Equal(4002, await client.ReceiveCloseAsync());
+    }
+
     [Fact]
     public async Task Connect_WrongApiVersion_Closes4012()
     {
