@@ -7,11 +7,15 @@ namespace Alyx.Aws.Credentials;
 /// <summary>Finds the credentials a client signs with.</summary>
 public static class AwsCredentialsResolver
 {
+    // One resolver for the process: it caches what it found and watches the shared credentials file, and the
+    // credentials it returns may depend on it, so it is never disposed.
+    private static readonly DefaultAWSCredentialsIdentityResolver DefaultChain = new();
+
     /// <summary>
     /// Returns the configured credentials, or resolves AWSSDK.Core's default chain: environment variables, the shared
     /// profile, web identity, ECS container credentials, then instance metadata (off when
     /// <c>AWS_EC2_METADATA_DISABLED=true</c>). The returned object renews temporary credentials before they expire,
-    /// because the signer asks it for fresh values on every request.
+    /// because the signer fetches fresh values from it on every request.
     /// </summary>
     /// <exception cref="AwsConfigurationException">The default chain finds no credentials.</exception>
     public static async Task<AWSCredentials> ResolveAsync(AWSCredentials? configured, CancellationToken cancellationToken)
@@ -23,8 +27,7 @@ public static class AwsCredentialsResolver
 
         try
         {
-            using var resolver = new DefaultAWSCredentialsIdentityResolver();
-            return await resolver.ResolveIdentityAsync(null, cancellationToken);
+            return await DefaultChain.ResolveIdentityAsync(null, cancellationToken);
         }
         catch (AmazonClientException error)
         {

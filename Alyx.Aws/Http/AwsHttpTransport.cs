@@ -1,4 +1,3 @@
-using System.Net;
 using System.Net.Http.Headers;
 using Alyx.Aws.Configuration;
 using Alyx.Aws.Credentials;
@@ -45,6 +44,8 @@ internal sealed partial class AwsHttpTransport : IDisposable
         _credentials = options.Credentials;
         Region = AwsRegionResolver.Resolve(options.Region, Environment.GetEnvironmentVariable);
         _regionEndpoint = RegionEndpoint.GetBySystemName(Region);
+        // NOTE: endpoint_url in a shared config profile (or its services section) is not read; only the
+        // AWS_ENDPOINT_URL variables and the Endpoint option override the public endpoint.
         Endpoint = options.Endpoint ?? AwsEndpointResolver.Resolve(service.ServiceId, service.EndpointPrefix, Region, Environment.GetEnvironmentVariable);
     }
 

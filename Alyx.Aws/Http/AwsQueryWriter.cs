@@ -71,12 +71,15 @@ internal sealed class AwsQueryWriter
                 builder.Append('&');
             }
 
-            // Uri.EscapeDataString keeps exactly RFC 3986's unreserved set and writes uppercase %XX, as SigV4 requires.
-            builder.Append(Uri.EscapeDataString(name)).Append('=').Append(Uri.EscapeDataString(value));
+            builder.Append(FormEncode(name)).Append('=').Append(FormEncode(value));
         }
 
         return Encoding.UTF8.GetBytes(builder.ToString());
     }
+
+    // Keeps RFC 3986's unreserved characters and writes uppercase %XX for the rest and '+' for a space. That is what
+    // botocore's body encoding (Python's urlencode) produces, and the services accept '%20' as well.
+    private static string FormEncode(string text) => Uri.EscapeDataString(text).Replace("%20", "+", StringComparison.Ordinal);
 
     public AwsRequestContent ToContent() => new(ToBody(), ContentType, Target: null);
 

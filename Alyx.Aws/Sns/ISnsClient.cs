@@ -23,7 +23,7 @@ public interface ISnsClient
     Task<SnsPublishBatchResult> PublishBatchAsync(string topicArn, IReadOnlyList<SnsBatchEntry> entries, CancellationToken cancellationToken = default);
 
     /// <summary>Subscribes an endpoint to a topic.</summary>
-    /// <returns>The subscription ARN (the call asks SNS to return it even while confirmation is pending).</returns>
+    /// <returns>The subscription ARN, which SNS returns even while confirmation is pending because the call sets ReturnSubscriptionArn.</returns>
     Task<string> SubscribeAsync(SnsSubscribeRequest request, CancellationToken cancellationToken = default);
 
     /// <summary>Deletes a subscription.</summary>

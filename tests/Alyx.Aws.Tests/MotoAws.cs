@@ -16,7 +16,7 @@ internal static class MotoAws
 
     public static AwsClientOptions Options => AwsClientOptions.ForEndpoint(TestServices.MotoEndpoint, Region, "test", "test") with
     {
-        RequestTimeout = TimeSpan.FromSeconds(20),
+        RequestTimeout = TimeSpan.FromSeconds(30),
         MaxAttempts = 2,
     };
 
@@ -28,7 +28,7 @@ internal static class MotoAws
             ServiceURL = TestServices.MotoEndpoint.ToString(),
             AuthenticationRegion = Region,
             MaxErrorRetry = 1,
-            Timeout = TimeSpan.FromSeconds(20),
+            Timeout = TimeSpan.FromSeconds(30),
         });
 
     /// <summary>Creates a queue and returns its URL and ARN.</summary>
@@ -47,7 +47,7 @@ internal static class MotoAws
     public static async Task<List<Message>> ReceiveUntilMarkerAsync(AmazonSQSClient sqs, string queueUrl, string marker)
     {
         var messages = new List<Message>();
-        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(30));
+        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(60));
         while (true)
         {
             var response = await sqs.ReceiveMessageAsync(

@@ -1,0 +1,3 @@
+using BenchmarkDotNet.Running;
+
+BenchmarkSwitcher.FromAssembly(typeof(Alyx.Aws.Benchmarks.ClientRequestBenchmarks).Assembly).Run(args);
