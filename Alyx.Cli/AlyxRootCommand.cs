@@ -1,4 +1,5 @@
 using System.CommandLine;
+using Alyx.Cli.Emulator;
 
 namespace Alyx.Cli;
 
@@ -10,6 +11,7 @@ public static class AlyxRootCommand
     {
         var root = new RootCommand(
             "Alyx runs a Discord bot as many gateway shards: an orchestrator launches, supervises and reshards them.");
+        root.Add(EmulatorCommand.Create());
         return root;
     }
 }

@@ -28,6 +28,8 @@ public static class Program
 
         using (host)
         {
+            // RunAsync disposes the container, so the exit holder is taken before.
+            var exit = host.Services.GetRequiredService<ShardExit>();
             try
             {
                 await host.RunAsync();
@@ -37,7 +39,7 @@ public static class Program
                 return Fail(ShardExitCode.InvalidConfiguration, "Invalid configuration: " + string.Join(" ", exception.Failures));
             }
 
-            return (int)host.Services.GetRequiredService<ShardExit>().Code;
+            return (int)exit.Code;
         }
     }
 

@@ -6,7 +6,7 @@ namespace Alyx.Abstractions.Messaging;
 /// add a source-generated <c>JsonSerializerContext</c> there.
 /// </summary>
 /// <remarks>
-/// Delivery is at least once, and a handler sees each message ID once inside the deduplication window. A request
+/// Delivery is at least once, and a handler runs once per message ID inside the deduplication window. A request
 /// to a shard that is restarting waits in that shard's queue until its deadline.
 /// </remarks>
 public interface IMessenger

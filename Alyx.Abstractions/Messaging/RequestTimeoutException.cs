@@ -1,7 +1,7 @@
 namespace Alyx.Abstractions.Messaging;
 
 /// <summary>
-/// No reply arrived before the request's deadline. The target may be restarting, overloaded or gone; the request
+/// No reply arrived before the request's deadline. The target may be restarting, overloaded or gone. The request
 /// may still run on it later, so handlers of non-idempotent routes should check <see cref="MessageContext.Deadline"/>.
 /// </summary>
 public sealed class RequestTimeoutException : MessagingException

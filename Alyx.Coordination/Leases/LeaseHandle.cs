@@ -129,18 +129,21 @@ public sealed partial class LeaseHandle : IAsyncDisposable
 
     private async Task RenewLoopAsync()
     {
-        // Yield so the constructor returns before the first delay is scheduled.
-        await Task.Yield();
-        while (!_lost.IsCancellationRequested)
+        // Renewals run at a fixed rate: the timer for the next one starts before the current renew is sent, so a
+        // slow reply does not push later renewals back. The first timer starts inside the constructor.
+        var nextRenew = Task.Delay(_options.RenewInterval, _timeProvider, _lost.Token);
+        while (true)
         {
             try
             {
-                await Task.Delay(_options.RenewInterval, _timeProvider, _lost.Token);
+                await nextRenew;
             }
             catch (OperationCanceledException) when (_lost.IsCancellationRequested)
             {
                 return;
             }
+
+            nextRenew = Task.Delay(_options.RenewInterval, _timeProvider, _lost.Token);
 
             // A process paused past its deadline (GC, SIGSTOP, an overloaded host) must learn of the loss before it
             // sends a renew, because that renew could succeed only if nobody took the lease in the meantime.

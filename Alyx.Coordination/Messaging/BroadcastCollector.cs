@@ -1,7 +1,7 @@
 namespace Alyx.Coordination.Messaging;
 
 /// <summary>
-/// Gathers the replies to one broadcast, at most one per shard; completes when every shard of the set replied.
+/// Gathers the replies to one broadcast, at most one per shard, and completes when every shard of the set replied.
 /// </summary>
 internal sealed class BroadcastCollector(int shardCount)
 {
@@ -12,7 +12,7 @@ internal sealed class BroadcastCollector(int shardCount)
     /// <summary>Completes when every shard replied.</summary>
     public Task AllReplied => _allReplied.Task;
 
-    /// <summary>Records a reply; returns false for a shard outside the set or a second reply from one shard.</summary>
+    /// <summary>Records a reply. Returns false for a shard outside the set or a second reply from one shard.</summary>
     public bool TryAdd(MessageEnvelope reply)
     {
         if (reply.Source.ShardId is not { } shardId || shardId < 0 || shardId >= shardCount)

@@ -5,7 +5,7 @@ namespace Alyx.Coordination.Messaging;
 /// <summary>
 /// A payload store inside one process, for the in-memory and Redis transports of a single host.
 /// </summary>
-/// <remarks>NOTE: entries are never removed; a long-running host with many large payloads should use S3.</remarks>
+/// <remarks>NOTE: entries are never removed, so a long-running host with many large payloads should use S3.</remarks>
 public sealed class InMemoryPayloadStore : IPayloadStore
 {
     private readonly ConcurrentDictionary<string, ReadOnlyMemory<byte>> _payloads = new();

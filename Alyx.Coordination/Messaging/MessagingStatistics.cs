@@ -1,7 +1,8 @@
 namespace Alyx.Coordination.Messaging;
 
 /// <summary>
-/// Counters of one messenger's inbound problems. Reads are approximate while messages arrive.
+/// Counters of one messenger's inbound problems. Reads are approximate while messages arrive. Each counter moves
+/// after the log line of its event is written.
 /// </summary>
 public sealed class MessagingStatistics
 {

@@ -2,7 +2,7 @@ using Microsoft.Extensions.Logging;
 
 namespace Alyx.Coordination.Messaging;
 
-/// <summary>The messenger's source-generated log messages; event IDs 3000-3099 belong to messaging.</summary>
+/// <summary>The messenger's source-generated log messages. Event IDs 3000-3099 belong to messaging.</summary>
 public sealed partial class Messenger
 {
     [LoggerMessage(EventId = 3000, Level = LogLevel.Information, Message = "Messenger started on inbox {Inbox} over {Transport}")]

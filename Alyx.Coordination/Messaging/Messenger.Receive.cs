@@ -10,8 +10,8 @@ public sealed partial class Messenger
     {
         if (message.Body.Length > _options.MaxInboundBytes)
         {
-            Statistics.AddOversized();
             LogOversizedRejected(_endpoint.Inbox, message.Body.Length, _options.MaxInboundBytes);
+            Statistics.AddOversized();
             await DeadLetterAsync(message, $"The message is {message.Body.Length} bytes, above the limit of {_options.MaxInboundBytes}.");
             return;
         }
@@ -23,8 +23,8 @@ public sealed partial class Messenger
         }
         catch (MalformedMessageException exception)
         {
-            Statistics.AddMalformed();
             LogMalformedRejected(_endpoint.Inbox, message.Body.Length, exception.Message);
+            Statistics.AddMalformed();
             await DeadLetterAsync(message, exception.Message);
             return;
         }
@@ -51,23 +51,23 @@ public sealed partial class Messenger
 
         if (_timeProvider.GetUtcNow() > envelope.Deadline)
         {
-            Statistics.AddExpired();
             LogExpiredDropped(envelope.MessageId, envelope.Route, envelope.Source.Inbox, envelope.Deadline);
+            Statistics.AddExpired();
             await AckAsync(message);
             return;
         }
 
         if (envelope.Kind == MessageKind.Broadcast && envelope.Destination!.Epoch != _endpoint.Epoch)
         {
-            // A broadcast to another shard set; the codec guarantees requests and broadcasts carry a destination.
+            // A broadcast to another shard set. The codec guarantees requests and broadcasts carry a destination.
             await AckAsync(message);
             return;
         }
 
         if (!_dedupe.TryBegin(envelope.MessageId))
         {
-            Statistics.AddDuplicate();
             LogDuplicateSkipped(envelope.MessageId, envelope.Route, message.DeliveryCount);
+            Statistics.AddDuplicate();
             await AckAsync(message);
             return;
         }
@@ -114,14 +114,14 @@ public sealed partial class Messenger
         }
     }
 
-    /// <summary>Runs the handler with retries and settles the message; returns false when it stays unsettled.</summary>
+    /// <summary>Runs the handler with retries and settles the message. Returns false when the message stays unsettled.</summary>
     private async Task<bool> RunHandlerAsync(ITransportMessage message, MessageEnvelope request)
     {
         if (!_handlers.TryGetValue(request.Route, out var handler))
         {
             LogRouteNotFound(request.Route, request.Source.Inbox);
             var missing = new MessageError(MessageError.RouteNotFound, $"{_endpoint.Describe()} has no handler for route '{request.Route}'.");
-            return await ReplyAsync(request, null, missing) && await AckAsync(message);
+            return await ReplyAndAckAsync(message, request, null, missing);
         }
 
         using var deadline = new CancellationTokenSource(Remaining(request.Deadline), _timeProvider);
@@ -135,7 +135,7 @@ public sealed partial class Messenger
             {
                 var payload = await ResolvePayloadAsync(request, linked.Token);
                 var response = await handler(payload, context, linked.Token);
-                return await ReplyAsync(request, response, null) && await AckAsync(message);
+                return await ReplyAndAckAsync(message, request, response, null);
             }
             catch (Exception) when (_stopping.IsCancellationRequested)
             {
@@ -144,8 +144,8 @@ public sealed partial class Messenger
             }
             catch (Exception) when (deadline.IsCancellationRequested)
             {
-                Statistics.AddExpired();
                 LogExpiredDropped(request.MessageId, request.Route, request.Source.Inbox, request.Deadline);
+                Statistics.AddExpired();
                 return await AckAsync(message);
             }
             catch (Exception exception)
@@ -179,6 +179,21 @@ public sealed partial class Messenger
         return true;
     }
 
+    /// <summary>
+    /// Sends the reply, then acknowledges the request. Returns false only when the reply could not be sent. A failed
+    /// acknowledgement still counts as handled, so the dedupe window skips the redelivery.
+    /// </summary>
+    private async Task<bool> ReplyAndAckAsync(ITransportMessage message, MessageEnvelope request, JsonElement? payload, MessageError? error)
+    {
+        if (!await ReplyAsync(request, payload, error))
+        {
+            return false;
+        }
+
+        await AckAsync(message);
+        return true;
+    }
+
     private async Task<bool> ReplyAsync(MessageEnvelope request, JsonElement? payload, MessageError? error)
     {
         var reply = new MessageEnvelope
@@ -201,7 +216,8 @@ public sealed partial class Messenger
         }
         catch (Exception exception) when (exception is not OperationCanceledException || !_stopping.IsCancellationRequested)
         {
-            // Left unsettled, the request is delivered again and the reply retried.
+            // Left unsettled, the request is delivered again and the reply retried: on SQS after the visibility
+            // timeout, on Redis and in memory only to the inbox's next subscriber.
             LogReplyFailed(exception, request.CorrelationId, request.Route, request.Source.Inbox);
             return false;
         }
@@ -220,7 +236,7 @@ public sealed partial class Messenger
         }
         catch (Exception exception)
         {
-            // The transport delivers the message again; the dedupe window skips it if the handler already ran.
+            // The transport delivers the message again, and the dedupe window skips it if the handler already ran.
             LogSettleFailed(exception, _endpoint.Inbox, "ack");
             return false;
         }
@@ -231,8 +247,8 @@ public sealed partial class Messenger
         try
         {
             await message.DeadLetterAsync(reason, CancellationToken.None);
-            Statistics.AddDeadLettered();
             LogDeadLettered(_endpoint.Inbox, reason);
+            Statistics.AddDeadLettered();
         }
         catch (Exception exception)
         {

@@ -20,7 +20,7 @@ public sealed partial class Messenger
         ObjectDisposedException.ThrowIf(_stopping.IsCancellationRequested, this);
         if (target.Kind == MessageTargetKind.All)
         {
-            throw new ArgumentException("RequestAsync sends to one receiver; use BroadcastAsync to reach every shard.", nameof(target));
+            throw new ArgumentException("RequestAsync sends to one receiver. Use BroadcastAsync to reach every shard.", nameof(target));
         }
 
         var wait = ValidateTimeout(timeout);

@@ -34,7 +34,7 @@ public sealed partial class Messenger : IMessenger, IAsyncDisposable
     private readonly CancellationTokenSource _stopping = new();
     private IAsyncDisposable? _subscription;
 
-    /// <summary>Creates a messenger; it receives nothing until <see cref="StartAsync"/>.</summary>
+    /// <summary>Creates a messenger, which receives nothing until <see cref="StartAsync"/>.</summary>
     /// <param name="endpoint">Who this messenger is.</param>
     /// <param name="transport">The transport, shared by the messengers of one process.</param>
     /// <param name="routes">The shard set to route with.</param>

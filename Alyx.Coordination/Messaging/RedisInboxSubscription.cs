@@ -101,7 +101,7 @@ internal sealed partial class RedisInboxSubscription : IAsyncDisposable
         }
     }
 
-    /// <summary>Reads one batch from every stream and dispatches it; returns how many entries were read.</summary>
+    /// <summary>Reads one batch from every stream and dispatches it. Returns how many entries were read.</summary>
     /// <param name="pending">Read this consumer's pending entries (ID 0) instead of new ones (ID &gt;).</param>
     private async Task<int> ReadOnceAsync(bool pending)
     {
@@ -125,7 +125,7 @@ internal sealed partial class RedisInboxSubscription : IAsyncDisposable
                 var body = entry[RedisMessageTransport.BodyField];
                 if (body.IsNull)
                 {
-                    // The entry was trimmed from the stream while pending; nothing is left to deliver.
+                    // The entry was trimmed from the stream while pending, so nothing is left to deliver.
                     await database.StreamAcknowledgeAsync(stream.Key, _inbox, entry.Id);
                     continue;
                 }

@@ -19,7 +19,7 @@ public sealed class RedisMessageTransport : IMessageTransport
 {
     /// <summary>The consumer name inside an inbox's group. One process owns an inbox at a time, so the name is fixed,
     /// and that is what lets a restarted process read the entries its predecessor left pending.</summary>
-    internal const string ConsumerName = "owner";
+    public const string ConsumerName = "owner";
 
     internal const string BodyField = "b";
 
@@ -81,7 +81,7 @@ public sealed class RedisMessageTransport : IMessageTransport
         ArgumentException.ThrowIfNullOrWhiteSpace(inbox);
         ArgumentNullException.ThrowIfNull(onMessage);
 
-        // The inbox group starts at 0 so that requests sent before the first subscriber are delivered; the
+        // The inbox group starts at 0 so that requests sent before the first subscriber are delivered. The
         // broadcast group starts at $ because broadcasts from before the inbox existed were not addressed to it.
         await EnsureGroupAsync(InboxStream(inbox), inbox, StreamPosition.Beginning);
         if (receiveBroadcasts)
@@ -112,7 +112,7 @@ public sealed class RedisMessageTransport : IMessageTransport
                 nameof(body));
         }
 
-        // Two commands in one round trip; the notification only wakes the reader, which reads the stream itself.
+        // Two commands in one round trip. The notification only wakes the reader, which reads the stream itself.
         var batch = Database.CreateBatch();
         var add = batch.StreamAddAsync(stream, BodyField, body, maxLength: Options.StreamMaxLength, useApproximateMaxLength: true);
         var notify = batch.PublishAsync(channel, RedisValue.EmptyString);

@@ -35,8 +35,12 @@ public static class RedisConnectionFactory
         return configuration;
     }
 
-    /// <summary>Connects with the given options. The connection retries in the background when Redis is down.</summary>
-    /// <exception cref="CoordinationUnavailableException">The first connection attempt failed.</exception>
+    /// <summary>
+    /// Connects with the given options. It returns even when Redis is down, so a process can start before Redis
+    /// does: the connection retries in the background, and commands fail with
+    /// <see cref="CoordinationUnavailableException"/> until it succeeds.
+    /// </summary>
+    /// <exception cref="CoordinationUnavailableException">The client could not be set up at all.</exception>
     public static async Task<ConnectionMultiplexer> ConnectAsync(RedisCoordinationOptions options, CancellationToken cancellationToken)
     {
         var configuration = CreateConfiguration(options);

@@ -40,6 +40,7 @@ public static class DispatchEventNames
             }
         }
 
+        // The caller checked that the token is a string, so GetString cannot return null.
         return reader.GetString()!;
     }
 }

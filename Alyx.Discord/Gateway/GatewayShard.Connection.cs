@@ -25,7 +25,7 @@ public sealed partial class GatewayShard
         try
         {
             var receive = ReceiveLoopAsync(connection, token);
-            _ = receive.ContinueWith(_ => connectionCancellation.Cancel(), CancellationToken.None, TaskContinuationOptions.None, TaskScheduler.Default);
+            _ = receive.ContinueWith(CancelQuietly, connectionCancellation, CancellationToken.None, TaskContinuationOptions.None, TaskScheduler.Default);
 
             TimeSpan interval;
             try
@@ -38,7 +38,7 @@ public sealed partial class GatewayShard
             }
 
             var heartbeat = HeartbeatLoopAsync(connection, interval, token);
-            _ = heartbeat.ContinueWith(_ => connectionCancellation.Cancel(), CancellationToken.None, TaskContinuationOptions.None, TaskScheduler.Default);
+            _ = heartbeat.ContinueWith(CancelQuietly, connectionCancellation, CancellationToken.None, TaskContinuationOptions.None, TaskScheduler.Default);
 
             try
             {
@@ -75,7 +75,7 @@ public sealed partial class GatewayShard
             }
             catch (Exception ex) when (ex is OperationCanceledException or WebSocketException && (receive.IsCompleted || heartbeat.IsCompleted))
             {
-                // The connection ended while identifying; its outcome says what to do next.
+                // The connection ended while identifying, and its outcome decides what happens next.
             }
 
             var first = await Task.WhenAny(receive, heartbeat);
@@ -170,7 +170,9 @@ public sealed partial class GatewayShard
         {
             return new ConnectionOutcome(CloseAction.Resume, $"connection dropped: {ex.Message}", ReachedReady: reachedReady);
         }
-        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested && !_stopping.IsCancellationRequested)
+        // Socket.Abort (zombie detection) makes a pending receive throw OperationCanceledException before the
+        // connection's token fires, so any cancellation that is not a requested stop ends only this connection.
+        catch (OperationCanceledException) when (!_stopping.IsCancellationRequested)
         {
             return new ConnectionOutcome(CloseAction.Resume, "connection closed by the client", ReachedReady: reachedReady);
         }
@@ -316,6 +318,20 @@ public sealed partial class GatewayShard
             Query = _options.Compression ? "v=10&encoding=json&compress=zlib-stream" : "v=10&encoding=json",
         };
         return builder.Uri;
+    }
+
+    /// <summary>Ends the connection when one of its loops ends; the source may be disposed already when the connection ended first.</summary>
+    private static void CancelQuietly(Task finished, object? source)
+    {
+        try
+        {
+            // ContinueWith passes the state given to it, which is always the connection's source.
+            ((CancellationTokenSource)source!).Cancel();
+        }
+        catch (ObjectDisposedException)
+        {
+            // The connection is over already.
+        }
     }
 
     private static TimeSpan RandomBetween(TimeSpan min, TimeSpan max) =>

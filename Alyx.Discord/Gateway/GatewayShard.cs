@@ -62,7 +62,7 @@ public sealed partial class GatewayShard : IAsyncDisposable
     public event EventHandler<ShardStateChangedEventArgs>? StateChanged;
 
     /// <summary>
-    /// Raised for every dispatch event, READY and RESUMED included, in sequence order on the receive loop; a slow
+    /// Raised for every dispatch event, READY and RESUMED included, in sequence order on the receive loop. A slow
     /// handler delays heartbeat ACK processing, so queue heavy work. Exceptions are logged and swallowed.
     /// </summary>
     public event EventHandler<GatewayDispatch>? DispatchReceived;
@@ -222,138 +222,6 @@ public sealed partial class GatewayShard : IAsyncDisposable
         _stopping.Dispose();
     }
 
-    private async Task RunAsync()
-    {
-        var failuresInRow = 0;
-        var delayBeforeIdentify = false;
-        while (!_stopRequested)
-        {
-            if (_options.SendGuard is { } guard && !guard())
-            {
-                LogSendGuardStopped(ShardId);
-                _stopRequested = true;
-                break;
-            }
-
-            var resume = Session is not null;
-            ConnectionOutcome outcome;
-            try
-            {
-                outcome = await RunConnectionAsync(resume, delayBeforeIdentify, _stopping.Token);
-            }
-            catch (OperationCanceledException) when (_stopping.IsCancellationRequested)
-            {
-                break;
-            }
-            catch (Exception ex) when (ex is WebSocketException or IOException or TimeoutException or System.Text.Json.JsonException or InvalidDataException)
-            {
-                LogConnectionError(ShardId, ex);
-                outcome = new ConnectionOutcome(resume ? CloseAction.Resume : CloseAction.NewSession, ex.Message);
-            }
-
-            delayBeforeIdentify = outcome.InvalidSessionDelay;
-            if (outcome.Action == CloseAction.Fatal)
-            {
-                Fail(outcome.Failure!);
-                return;
-            }
-
-            if (outcome.Action == CloseAction.NewSession)
-            {
-                ClearSession();
-            }
-
-            if (_stopRequested)
-            {
-                break;
-            }
-
-            SetState(ShardState.Disconnected, outcome.Reason);
-            failuresInRow = outcome.ReachedReady ? 0 : failuresInRow + 1;
-            var backoff = ReconnectBackoff(failuresInRow);
-            LogReconnecting(ShardId, outcome.Action, outcome.Reason, backoff);
-            try
-            {
-                await Task.Delay(backoff, _timeProvider, _stopping.Token);
-            }
-            catch (OperationCanceledException)
-            {
-                break;
-            }
-        }
-
-        SetState(ShardState.Disconnected, "stopped");
-    }
-
-    /// <summary>Capped exponential backoff with full jitter; the first retry after a working connection is immediate.</summary>
-    private TimeSpan ReconnectBackoff(int failuresInRow)
-    {
-        if (failuresInRow <= 1)
-        {
-            return TimeSpan.Zero;
-        }
-
-        var cap = Math.Min(_options.ReconnectBackoffMax.Ticks, _options.ReconnectBackoffBase.Ticks * (1L << Math.Min(failuresInRow - 2, 20)));
-        return TimeSpan.FromTicks((long)(cap * (0.5 + (Random.Shared.NextDouble() / 2))));
-    }
-
-    private void ClearSession()
-    {
-        lock (_stateLock)
-        {
-            _sessionId = null;
-            _resumeUrl = null;
-            _sequence = 0;
-        }
-    }
-
-    private void Fail(GatewayFailure failure)
-    {
-        lock (_stateLock)
-        {
-            _failure = failure;
-        }
-
-        LogFatal(ShardId, failure.Kind, failure.CloseCode, failure.Message);
-        SetState(ShardState.Failed, failure.Message, failure);
-        _ready.TrySetException(new GatewayFailureException(ShardId, failure));
-    }
-
-    private void SetState(ShardState state, string reason, GatewayFailure? failure = null)
-    {
-        ShardState previous;
-        lock (_stateLock)
-        {
-            previous = _state;
-            if (previous == state || previous == ShardState.Failed)
-            {
-                return;
-            }
-
-            _state = state;
-            if (state == ShardState.Ready)
-            {
-                _ready.TrySetResult();
-            }
-            else if (previous == ShardState.Ready)
-            {
-                _ready = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
-            }
-        }
-
-        LogStateChanged(ShardId, previous, state, reason);
-        try
-        {
-            StateChanged?.Invoke(this, new ShardStateChangedEventArgs(ShardId, previous, state, reason, failure));
-        }
-#pragma warning disable CA1031 // A subscriber's bug must not break the connection loop; it is logged.
-        catch (Exception ex)
-#pragma warning restore CA1031
-        {
-            LogHandlerFailed(ShardId, "StateChanged", ex);
-        }
-    }
-
     [LoggerMessage(EventId = 3100, Level = LogLevel.Information, Message = "Shard {ShardId} state {Previous} -> {Current}: {Reason}")]
     private partial void LogStateChanged(int shardId, ShardState previous, ShardState current, string reason);
 
@@ -375,8 +243,8 @@ public sealed partial class GatewayShard : IAsyncDisposable
     [LoggerMessage(EventId = 3106, Level = LogLevel.Debug, Message = "Shard {ShardId} sent {Kind} (identify gate bucket {Bucket}, waited {Waited})")]
     private partial void LogIdentified(int shardId, string kind, int bucket, TimeSpan waited);
 
-    [LoggerMessage(EventId = 3108, Level = LogLevel.Warning, Message = "Shard {ShardId}: the send guard refused; stopping without sending")]
-    private partial void LogSendGuardStopped(int shardId);
+    [LoggerMessage(EventId = 3108, Level = LogLevel.Error, Message = "Shard {ShardId}: unexpected error in the connection; identifying again after backoff")]
+    private partial void LogUnexpectedError(int shardId, Exception exception);
 
     [LoggerMessage(EventId = 3107, Level = LogLevel.Warning, Message = "Shard {ShardId}: {Message}")]
     private partial void LogProtocol(int shardId, string message);

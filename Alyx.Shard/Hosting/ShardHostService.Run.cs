@@ -170,6 +170,12 @@ public sealed partial class ShardHostService
                 return (ExitCodeFor(failure.Kind), failure.Message);
             }
 
+            if (gateway.Completion.Exception is { } crash)
+            {
+                await dispatcher.DrainAndStopAsync(_options.DrainTimeout, shutdown.Token);
+                return (ShardExitCode.UnexpectedError, $"The gateway connection loop failed: {crash.InnerException?.Message ?? crash.Message}");
+            }
+
             if (!lease.IsHeld && !stoppingToken.IsCancellationRequested)
             {
                 // Close at once: the deadline leaves only the safety margin, and another host may identify after it.

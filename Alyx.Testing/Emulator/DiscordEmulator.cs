@@ -82,6 +82,7 @@ public sealed partial class DiscordEmulator : IAsyncDisposable
 
         var emulator = new DiscordEmulator(options, timeProvider ?? TimeProvider.System, loggerFactory ?? NullLoggerFactory.Instance);
         await emulator._app.StartAsync(cancellationToken);
+        // Kestrel always provides the addresses feature, with the bound port once it has started.
         var address = emulator._app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
         emulator.Port = new Uri(address).Port;
         emulator._gateway.ResumeUrl = emulator.ResumeGatewayUri.ToString();

@@ -3,7 +3,10 @@ using Alyx.Discord.Gateway;
 
 namespace Alyx.Testing.Emulator;
 
-/// <summary>Fault injection: each method acts on the open connections whose session belongs to one shard.</summary>
+/// <summary>
+/// Fault injection: each method acts on the open connections whose session belongs to one shard. Those connections
+/// all have a session, because <see cref="ConnectionsOf"/> selects only such connections.
+/// </summary>
 internal sealed partial class EmulatorGateway
 {
     public int DropConnection(int shardId, IReadOnlyList<(string Name, byte[] Data)> missedEvents)

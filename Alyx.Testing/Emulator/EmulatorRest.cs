@@ -201,7 +201,7 @@ internal sealed class EmulatorRest(DiscordEmulatorOptions options, EmulatorGatew
         var text = await reader.ReadToEndAsync(context.RequestAborted);
         lock (_lock)
         {
-            _recorded.Add(new RecordedRequest(context.Request.Method, context.Request.Path.ToString(), text, time.GetUtcNow()));
+            _recorded.Add(new RecordedRequest(context.Request.Method, context.Request.Path.ToString(), text, time.GetUtcNow(), context.Request.Headers.UserAgent.ToString()));
         }
 
         return text;

@@ -5,4 +5,5 @@ namespace Alyx.Testing.Emulator;
 /// <param name="Path">The path, starting with <c>/api/v10/</c>.</param>
 /// <param name="Body">The request body as text.</param>
 /// <param name="Time">When it arrived.</param>
-public sealed record RecordedRequest(string Method, string Path, string Body, DateTimeOffset Time);
+/// <param name="UserAgent">The User-Agent header.</param>
+public sealed record RecordedRequest(string Method, string Path, string Body, DateTimeOffset Time, string UserAgent);

@@ -12,11 +12,17 @@ public static class TestServices
     /// <summary>Variable holding the moto_server base URL, such as <c>http://127.0.0.1:5555</c>.</summary>
     public const string MotoVariable = "ALYX_TEST_MOTO";
 
+    /// <summary>Variable holding the fauxqs (SNS/SQS/S3 emulator) base URL, such as <c>http://127.0.0.1:4566</c>.</summary>
+    public const string FauxqsVariable = "ALYX_TEST_FAUXQS";
+
     /// <summary>The Redis endpoint (<c>host:port</c>) for tests.</summary>
     public static string RedisEndpoint => Require(RedisVariable, "redis-server");
 
     /// <summary>The moto_server endpoint for tests.</summary>
     public static Uri MotoEndpoint => new(Require(MotoVariable, "moto_server"));
+
+    /// <summary>The fauxqs endpoint for tests.</summary>
+    public static Uri FauxqsEndpoint => new(Require(FauxqsVariable, "fauxqs"));
 
     /// <summary>Returns the value of a required variable or throws with the fix.</summary>
     public static string Require(string variable, string service)

@@ -10,4 +10,6 @@ public sealed class InMemoryMessengerTests : MessengerContractTests
     protected override IMessageTransport NewTransport() => _transport;
 
     protected override IPayloadStore NewPayloadStore() => new InMemoryPayloadStore();
+
+    protected override Task<int> DeadLetterCountAsync(string inbox) => Task.FromResult(_transport.DeadLetters(inbox).Count);
 }

@@ -7,14 +7,14 @@ namespace Alyx.Coordination.Tests.Messaging;
 /// Messengers of one test: shards of a static route table, the orchestrator and a client, each over its own
 /// transport instance (a networked transport) or the one shared instance (in-memory), all stopped at the end.
 /// </summary>
-public sealed class MessagingTestCluster(Func<IMessageTransport> newTransport, IPayloadStore payloadStore, int shardCount)
+public sealed class MessagingTestCluster(Func<IMessageTransport> newTransport, CountingPayloadStore payloadStore, int shardCount)
     : IAsyncDisposable
 {
     private readonly List<IAsyncDisposable> _owned = [];
 
     public StaticRouteTable Routes { get; } = new(shardCount);
 
-    public IPayloadStore PayloadStore => payloadStore;
+    public CountingPayloadStore PayloadStore => payloadStore;
 
     public FakeLogger<Messenger> Logger { get; } = new();
 
@@ -49,10 +49,11 @@ public sealed class MessagingTestCluster(Func<IMessageTransport> newTransport, I
 
     public async ValueTask DisposeAsync()
     {
-        // Messengers first (they were added after their transports), so nothing sends on a disposed transport.
-        for (var index = _owned.Count - 1; index >= 0; index--)
+        // Messengers first, all at once (an SQS subscription waits for its long poll to end), then the transports.
+        await Task.WhenAll(_owned.OfType<Messenger>().Select(messenger => messenger.DisposeAsync().AsTask()));
+        foreach (var transport in _owned.Where(owned => owned is not Messenger))
         {
-            await _owned[index].DisposeAsync();
+            await transport.DisposeAsync();
         }
     }
 

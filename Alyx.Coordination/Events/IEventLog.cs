@@ -1,0 +1,23 @@
+namespace Alyx.Coordination.Events;
+
+/// <summary>A capped, append-only log of operator events, read by <c>alyx events</c>.</summary>
+public interface IEventLog
+{
+    /// <summary>Appends the event and returns it with its <see cref="OperatorEvent.Id"/> and timestamp set.</summary>
+    /// <exception cref="Redis.CoordinationUnavailableException">The store is unreachable.</exception>
+    Task<OperatorEvent> AppendAsync(OperatorEvent operatorEvent, CancellationToken cancellationToken);
+
+    /// <summary>Reads up to <paramref name="count"/> events after <paramref name="afterId"/> (all when null), oldest first.</summary>
+    /// <exception cref="Redis.CoordinationUnavailableException">The store is unreachable.</exception>
+    Task<IReadOnlyList<OperatorEvent>> ReadAsync(string? afterId, int count, CancellationToken cancellationToken);
+
+    /// <summary>Reads the newest <paramref name="count"/> events, oldest first.</summary>
+    /// <exception cref="Redis.CoordinationUnavailableException">The store is unreachable.</exception>
+    Task<IReadOnlyList<OperatorEvent>> ReadLatestAsync(int count, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// Yields every event after <paramref name="afterId"/> (all retained events when null), then each new one as it is
+    /// appended, until <paramref name="cancellationToken"/> fires.
+    /// </summary>
+    IAsyncEnumerable<OperatorEvent> FollowAsync(string? afterId, CancellationToken cancellationToken);
+}

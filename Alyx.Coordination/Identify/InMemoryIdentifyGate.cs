@@ -1,0 +1,83 @@
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Abstractions;
+
+namespace Alyx.Coordination.Identify;
+
+/// <summary>The identify gate for a single process (<c>alyx dev</c>, embedded mode), on the injected clock.</summary>
+public sealed class InMemoryIdentifyGate : ReservingIdentifyGate
+{
+    private readonly TimeProvider _timeProvider;
+    private readonly Lock _gate = new();
+    private readonly Dictionary<int, DateTimeOffset> _nextSlots = [];
+    private SessionStartBudget? _budget;
+    private long _budgetVersion;
+
+    /// <summary>Creates the gate.</summary>
+    public InMemoryIdentifyGate(IdentifyGateOptions options, TimeProvider timeProvider, ILogger<InMemoryIdentifyGate>? logger = null)
+        : base(options, timeProvider, logger ?? NullLogger<InMemoryIdentifyGate>.Instance)
+    {
+        _timeProvider = timeProvider;
+    }
+
+    /// <inheritdoc />
+    public override Task SetBudgetAsync(SessionStartBudget budget, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(budget);
+        budget.ThrowIfInvalid();
+        lock (_gate)
+        {
+            _budget = budget;
+            _budgetVersion++;
+        }
+
+        return Task.CompletedTask;
+    }
+
+    /// <inheritdoc />
+    public override Task<SessionStartBudget?> GetBudgetAsync(CancellationToken cancellationToken)
+    {
+        lock (_gate)
+        {
+            return Task.FromResult(_budget?.At(_timeProvider.GetUtcNow()));
+        }
+    }
+
+    private protected override Task<IdentifySlot> ReserveAsync(int shardId, CancellationToken cancellationToken)
+    {
+        cancellationToken.ThrowIfCancellationRequested();
+        lock (_gate)
+        {
+            var now = _timeProvider.GetUtcNow();
+            var budget = (_budget ?? throw BudgetNotSet("this process")).At(now);
+            _budget = budget;
+            if (budget.Remaining <= Options.Reserve)
+            {
+                throw Exhausted(budget.Remaining, budget.ResetsAt);
+            }
+
+            var bucket = shardId % budget.MaxConcurrency;
+            var slot = _nextSlots.TryGetValue(bucket, out var next) && next > now ? next : now;
+            _nextSlots[bucket] = slot + Options.Window;
+            _budget = budget with { Remaining = budget.Remaining - 1 };
+            return Task.FromResult(new IdentifySlot(bucket, slot, slot - now, _budgetVersion));
+        }
+    }
+
+    private protected override Task CancelAsync(IdentifySlot slot)
+    {
+        lock (_gate)
+        {
+            if (_nextSlots.TryGetValue(slot.Bucket, out var next) && next == slot.SlotTime + Options.Window)
+            {
+                _nextSlots[slot.Bucket] = slot.SlotTime;
+            }
+
+            if (_budget is not null && _budgetVersion == slot.BudgetVersion && _budget.Remaining < _budget.Total)
+            {
+                _budget = _budget with { Remaining = _budget.Remaining + 1 };
+            }
+        }
+
+        return Task.CompletedTask;
+    }
+}

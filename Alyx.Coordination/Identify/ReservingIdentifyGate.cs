@@ -1,0 +1,117 @@
+using Alyx.Abstractions.Sharding;
+using Alyx.Coordination.Redis;
+using Microsoft.Extensions.Logging;
+
+namespace Alyx.Coordination.Identify;
+
+/// <summary>
+/// The waiting half of both gates. A waiter reserves the next free slot of its bucket in one atomic step, which
+/// makes the gate first come first served, then sleeps once until its slot. Nobody polls. A cancelled waiter hands
+/// its slot back when no later waiter has reserved behind it; otherwise the slot stays empty, which only delays the
+/// bucket and never breaks the rate limit.
+/// </summary>
+public abstract partial class ReservingIdentifyGate : IClusterIdentifyGate
+{
+    private readonly TimeProvider _timeProvider;
+    private readonly ILogger _logger;
+
+    /// <summary>Creates the gate.</summary>
+    /// <exception cref="ArgumentException">The options are invalid.</exception>
+    protected ReservingIdentifyGate(IdentifyGateOptions options, TimeProvider timeProvider, ILogger logger)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        options.ThrowIfInvalid();
+        Options = options;
+        _timeProvider = timeProvider ?? throw new ArgumentNullException(nameof(timeProvider));
+        _logger = logger ?? throw new ArgumentNullException(nameof(logger));
+    }
+
+    /// <summary>The gate's settings.</summary>
+    protected IdentifyGateOptions Options { get; }
+
+    /// <inheritdoc />
+    public async ValueTask<IdentifyGrant> WaitForTurnAsync(int shardId, CancellationToken cancellationToken)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegative(shardId);
+        var started = _timeProvider.GetTimestamp();
+        var slot = await ReserveAsync(shardId, cancellationToken);
+        try
+        {
+            if (slot.Delay > TimeSpan.Zero)
+            {
+                LogWaiting(shardId, slot.Bucket, slot.Delay.TotalMilliseconds);
+                await Task.Delay(slot.Delay, _timeProvider, cancellationToken);
+            }
+        }
+        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+        {
+            await TryCancelAsync(shardId, slot);
+            throw;
+        }
+
+        var grant = new IdentifyGrant(shardId, slot.Bucket, slot.SlotTime, _timeProvider.GetElapsedTime(started));
+        LogGranted(shardId, slot.Bucket, grant.Waited.TotalMilliseconds);
+        return grant;
+    }
+
+    /// <inheritdoc />
+    public abstract Task SetBudgetAsync(SessionStartBudget budget, CancellationToken cancellationToken);
+
+    /// <inheritdoc />
+    public abstract Task<SessionStartBudget?> GetBudgetAsync(CancellationToken cancellationToken);
+
+    /// <summary>
+    /// Atomically checks the budget, takes one session start and reserves the next free slot of the shard's bucket.
+    /// </summary>
+    /// <exception cref="SessionStartBudgetExhaustedException">The remaining budget is at or below the reserve.</exception>
+    /// <exception cref="InvalidOperationException">No budget was set.</exception>
+    private protected abstract Task<IdentifySlot> ReserveAsync(int shardId, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// Gives an unused slot back when it is still the last one of its bucket, and refunds its session start when the
+    /// budget was not replaced since.
+    /// </summary>
+    private protected abstract Task CancelAsync(IdentifySlot slot);
+
+    /// <summary>Builds the error for a budget with no identifies left above the reserve.</summary>
+    protected SessionStartBudgetExhaustedException Exhausted(int remaining, DateTimeOffset resetsAt)
+    {
+        LogExhausted(remaining, Options.Reserve, resetsAt);
+        return new SessionStartBudgetExhaustedException(remaining, Options.Reserve, resetsAt);
+    }
+
+    /// <summary>Builds the error for a gate whose budget was never set.</summary>
+    protected static InvalidOperationException BudgetNotSet(string where) =>
+        new($"The identify gate of {where} has no session start budget. The orchestrator sets it from "
+            + "GET /gateway/bot (session_start_limit) before shards identify; start the orchestrator first.");
+
+    private async Task TryCancelAsync(int shardId, IdentifySlot slot)
+    {
+        try
+        {
+            await CancelAsync(slot);
+            LogCancelled(shardId, slot.Bucket);
+        }
+        catch (CoordinationUnavailableException exception)
+        {
+            // The slot stays reserved and its session start stays counted, which is the safe side.
+            LogCancelFailed(shardId, slot.Bucket, exception);
+        }
+    }
+
+    [LoggerMessage(EventId = 1201, Level = LogLevel.Debug, Message = "Shard {ShardId} waits {DelayMs} ms for its slot in identify bucket {Bucket}")]
+    private partial void LogWaiting(int shardId, int bucket, double delayMs);
+
+    [LoggerMessage(EventId = 1202, Level = LogLevel.Information, Message = "Shard {ShardId} may identify (bucket {Bucket}) after waiting {WaitedMs} ms")]
+    private partial void LogGranted(int shardId, int bucket, double waitedMs);
+
+    [LoggerMessage(EventId = 1203, Level = LogLevel.Warning,
+        Message = "Identify refused: {Remaining} session starts remain, at or below the reserve of {Reserve}; the budget resets at {ResetsAt}")]
+    private partial void LogExhausted(int remaining, int reserve, DateTimeOffset resetsAt);
+
+    [LoggerMessage(EventId = 1204, Level = LogLevel.Debug, Message = "Shard {ShardId} stopped waiting; its slot in bucket {Bucket} was handed back")]
+    private partial void LogCancelled(int shardId, int bucket);
+
+    [LoggerMessage(EventId = 1205, Level = LogLevel.Warning, Message = "Shard {ShardId} stopped waiting, but its slot in bucket {Bucket} could not be handed back")]
+    private partial void LogCancelFailed(int shardId, int bucket, Exception exception);
+}

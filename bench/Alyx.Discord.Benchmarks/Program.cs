@@ -1,0 +1,3 @@
+using BenchmarkDotNet.Running;
+
+BenchmarkSwitcher.FromAssembly(typeof(Alyx.Discord.Benchmarks.GatewayDecodeBenchmarks).Assembly).Run(args);

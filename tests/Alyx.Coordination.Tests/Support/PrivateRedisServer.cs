@@ -1,0 +1,102 @@
+using System.Diagnostics;
+using System.Globalization;
+using System.Net;
+using System.Net.Sockets;
+using Alyx.TestSupport;
+
+namespace Alyx.Coordination.Tests.Support;
+
+/// <summary>
+/// A redis-server of the test's own on a free loopback port, so a test can kill and restart it without disturbing
+/// the shared one. It keeps no data on disk, like the production setting the lease store guards against.
+/// </summary>
+internal sealed class PrivateRedisServer : IAsyncDisposable
+{
+    private readonly string _directory = Directory.CreateTempSubdirectory("alyx-redis-").FullName;
+    private Process? _process;
+
+    private PrivateRedisServer(int port) => Port = port;
+
+    public int Port { get; }
+
+    public string Endpoint => $"127.0.0.1:{Port}";
+
+    public static async Task<PrivateRedisServer> StartAsync()
+    {
+        var server = new PrivateRedisServer(FreePort());
+        await server.StartProcessAsync();
+        return server;
+    }
+
+    /// <summary>Kills the server (SIGKILL, so nothing is saved) and starts a new, empty one on the same port.</summary>
+    public async Task RestartAsync()
+    {
+        await StopAsync();
+        await StartProcessAsync();
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        await StopAsync();
+        if (Directory.Exists(_directory))
+        {
+            Directory.Delete(_directory, recursive: true);
+        }
+    }
+
+    /// <summary>Kills the server (SIGKILL). It stays down until <see cref="RestartAsync"/>.</summary>
+    public async Task StopAsync()
+    {
+        if (_process is { HasExited: false })
+        {
+            _process.Kill();
+            await _process.WaitForExitAsync().WaitAsync(Signals.Timeout);
+        }
+
+        _process?.Dispose();
+        _process = null;
+    }
+
+    private async Task StartProcessAsync()
+    {
+        var start = new ProcessStartInfo(TestServices.Require("ALYX_TEST_REDIS_SERVER", "redis-server"))
+        {
+            WorkingDirectory = _directory,
+            RedirectStandardOutput = true,
+            UseShellExecute = false,
+        };
+        foreach (var argument in new[]
+        {
+            "--bind", "127.0.0.1", "--port", Port.ToString(CultureInfo.InvariantCulture), "--save", string.Empty,
+            "--appendonly", "no", "--dir", _directory, "--daemonize", "no",
+        })
+        {
+            start.ArgumentList.Add(argument);
+        }
+
+        _process = Process.Start(start) ?? throw new InvalidOperationException("redis-server did not start.");
+        _process.BeginOutputReadLine();
+        using var timeout = new CancellationTokenSource(Signals.Timeout);
+        while (true)
+        {
+            try
+            {
+                using var client = new TcpClient();
+                await client.ConnectAsync(IPAddress.Loopback, Port, timeout.Token);
+                return;
+            }
+            catch (SocketException) when (!timeout.IsCancellationRequested)
+            {
+                // The server is still starting; try again shortly.
+                await Task.Delay(20, timeout.Token);
+            }
+        }
+    }
+
+    private static int FreePort()
+    {
+        using var listener = new TcpListener(IPAddress.Loopback, 0);
+        listener.Start();
+        return ((IPEndPoint)listener.LocalEndpoint).Port;
+    }
+}

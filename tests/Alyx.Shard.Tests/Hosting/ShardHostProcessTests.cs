@@ -1,0 +1,110 @@
+using Alyx.Shard.Hosting;
+using Alyx.Shard.Tests.Support;
+
+namespace Alyx.Shard.Tests.Hosting;
+
+/// <summary>Shard hosts run as real processes against the Discord emulator and the test Redis.</summary>
+public sealed class ShardHostProcessTests
+{
+    private static readonly TimeSpan Step = ShardTestCluster.StepTimeout;
+
+    [Fact]
+    public async Task SecondHost_LeaseModeExit_ExitsWithLeaseHeldAndNoOverlap()
+    {
+        await using var cluster = await ShardTestCluster.StartAsync(nameof(SecondHost_LeaseModeExit_ExitsWithLeaseHeldAndNoOverlap));
+        var first = cluster.StartHost("host-a", cluster.Environment(0));
+        await cluster.WaitForStatsAsync(s => ShardTestCluster.LiveSessions(s, 0) == 1, "host-a's session", () => first.Output);
+        var environment = cluster.Environment(0);
+        environment["ALYX_LEASE_MODE"] = "Exit";
+
+        var second = cluster.StartHost("host-b", environment);
+        var exitCode = await second.WaitForExitAsync(Step);
+
+        Assert.Equal((int)ShardExitCode.LeaseHeld, exitCode);
+        Assert.Contains("held by host-a", second.Output, StringComparison.Ordinal);
+        var stats = cluster.Emulator.GetStats();
+        Assert.Equal(1, ShardTestCluster.AcceptedIdentifies(stats, 0));
+        Assert.Equal(0, stats.DuplicateSessionOverlaps.Count);
+        Assert.True(first.IsRunning);
+    }
+
+    [Fact]
+    public async Task GracefulStop_WaitingSuccessor_ResumesAndLosesNoEvent()
+    {
+        await using var cluster = await ShardTestCluster.StartAsync(nameof(GracefulStop_WaitingSuccessor_ResumesAndLosesNoEvent));
+        var guild = cluster.GuildOf(0);
+        var first = cluster.StartHost("host-a", cluster.Environment(0, "Alyx.Samples.Ping"));
+        await first.WaitForLineAsync("Plugin ping", Step);
+        cluster.EmitMessage(guild, 9001, "!ping");
+        await cluster.WaitForReplyAsync("message 9001", () => first.Output);
+        var successor = cluster.StartHost("host-c", cluster.Environment(0, "Alyx.Samples.Ping"));
+        await successor.WaitForLineAsync("Waiting for lease", Step);
+
+        first.Signal(ShardProcess.SigTerm);
+        var firstExit = await first.WaitForExitAsync(Step);
+        cluster.EmitMessage(guild, 9002, "!ping");
+        cluster.EmitMessage(guild, 9003, "!ping");
+        await cluster.WaitForReplyAsync("message 9002", () => successor.Output);
+        var stats = await cluster.WaitForReplyAsync("message 9003", () => successor.Output);
+
+        Assert.Equal((int)ShardExitCode.Stopped, firstExit);
+        Assert.Contains("Saved session", first.Output, StringComparison.Ordinal);
+        Assert.Equal(1, stats.Resumes);
+        Assert.Equal(1, ShardTestCluster.AcceptedIdentifies(stats, 0));
+        Assert.Equal(0, stats.DuplicateSessionOverlaps.Count);
+        Assert.True(successor.IsRunning);
+        successor.Signal(ShardProcess.SigTerm);
+        Assert.Equal((int)ShardExitCode.Stopped, await successor.WaitForExitAsync(Step));
+    }
+
+    [Fact]
+    public async Task PausedHost_PastLeaseDeadline_DoesNotContinueItsSession()
+    {
+        await using var cluster = await ShardTestCluster.StartAsync(nameof(PausedHost_PastLeaseDeadline_DoesNotContinueItsSession));
+        var paused = cluster.StartHost("host-paused", cluster.Environment(0));
+        await cluster.WaitForStatsAsync(s => ShardTestCluster.LiveSessions(s, 0) == 1, "the first session", () => paused.Output);
+
+        paused.Signal(ShardProcess.SigStop);
+        var replacement = cluster.StartHost("host-replacement", cluster.Environment(0));
+        await cluster.WaitForStatsAsync(
+            s => ShardTestCluster.AcceptedIdentifies(s, 0) == 2 && ShardTestCluster.LiveSessions(s, 0) == 1,
+            "the replacement's session",
+            () => replacement.Output);
+        paused.Signal(ShardProcess.SigCont);
+        var pausedExit = await paused.WaitForExitAsync(Step);
+
+        var stats = cluster.Emulator.GetStats();
+        Assert.True((int)ShardExitCode.LeaseLost == pausedExit, $"exit {pausedExit}: {paused.Output}");
+        Assert.Equal(0, stats.Resumes);
+        Assert.Equal(2, ShardTestCluster.AcceptedIdentifies(stats, 0));
+        Assert.Equal(1, ShardTestCluster.LiveSessions(stats, 0));
+        Assert.Equal(0, stats.DuplicateSessionOverlaps.Count);
+        Assert.True(replacement.IsRunning);
+    }
+
+    [Fact]
+    public async Task SamplePlugins_TwoShards_AnswerAcrossShards()
+    {
+        await using var cluster = await ShardTestCluster.StartAsync(nameof(SamplePlugins_TwoShards_AnswerAcrossShards), shardCount: 2);
+        var shard0 = cluster.StartHost("host-0", cluster.Environment(0, "Alyx.Samples.Ping", "Alyx.Samples.GuildStats"));
+        var shard1 = cluster.StartHost("host-1", cluster.Environment(1, "Alyx.Samples.Ping", "Alyx.Samples.GuildStats"));
+        await shard0.WaitForLineAsync("Plugin guild-stats", Step);
+        await shard1.WaitForLineAsync("Plugin guild-stats", Step);
+        await cluster.WaitForStatsAsync(s => ShardTestCluster.LiveSessions(s, 0) == 1 && ShardTestCluster.LiveSessions(s, 1) == 1, "both sessions");
+        var guildOfShard0 = cluster.GuildOf(0);
+        var guildOfShard1 = cluster.GuildOf(1);
+        var diagnostics = () => shard0.Output + "\n---\n" + shard1.Output;
+
+        cluster.EmitMessage(guildOfShard1, 7001, "!ping");
+        cluster.EmitMessage(guildOfShard0, 7002, "!guilds");
+        cluster.EmitMessage(guildOfShard0, 7003, $"!guild {guildOfShard1}");
+        await cluster.WaitForReplyAsync("pong from shard 1/2 (message 7001)", diagnostics);
+        await cluster.WaitForReplyAsync("guilds across 2 of 2 shards", diagnostics);
+        await cluster.WaitForReplyAsync($"guild {guildOfShard1} 'Emulated guild", diagnostics);
+
+        var replies = cluster.Emulator.GetRecordedRequests().Select(r => r.Body).ToList();
+        Assert.Contains(replies, body => body.Contains("20 guilds across 2 of 2 shards", StringComparison.Ordinal));
+        Assert.Contains(replies, body => body.Contains("answered by its shard", StringComparison.Ordinal));
+        Assert.Equal(0, cluster.Emulator.GetStats().DuplicateSessionOverlaps.Count);
+    }
+}
