@@ -1,5 +1,4 @@
 using Alyx.Abstractions.Plugins;
-using Alyx.Abstractions.Sharding;
 using Alyx.Coordination.Leases;
 using Alyx.Coordination.Messaging;
 using Alyx.Coordination.Redis;
@@ -85,9 +84,6 @@ public sealed partial class ShardHostService
         // TODO: use the coordination layer's cluster-wide identify gate once it exists; this one only orders the
         // identifies of this process, so shards in other processes rely on the emulator's or Discord's INVALID_SESSION.
         using var localGate = new LocalIdentifyGate(maxConcurrency, _options.IdentifyWindow, timeProvider);
-
-        // A process that hosts several shards (the orchestrator's in-process launcher) registers one gate for all of them.
-        var gate = services.GetService(typeof(IIdentifyGate)) as IIdentifyGate ?? localGate;
         await using var gateway = new GatewayShard(
             new GatewayShardOptions
             {
@@ -99,7 +95,7 @@ public sealed partial class ShardHostService
                 InitialSession = handover,
                 SendGuard = () => lease.IsHeld,
             },
-            new MeasuredIdentifyGate(gate, metrics),
+            new MeasuredIdentifyGate(localGate, metrics),
             timeProvider,
             loggerFactory.CreateLogger<GatewayShard>());
 
