@@ -1,5 +1,4 @@
 using System.Collections.Concurrent;
-using Alyx.Abstractions.Sharding;
 using Alyx.Shard.Hosting;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
@@ -9,25 +8,22 @@ namespace Alyx.Orchestrator.Launchers;
 
 /// <summary>
 /// Runs each shard host as a Generic Host inside this process: the embedded default for <c>alyx dev</c> and small bots.
-/// All hosts pass one identify gate, so launches need no pacing.
+/// Hosts pass the cluster's identify gate in Redis, so launches need no pacing.
 /// </summary>
 public sealed partial class InProcessShardLauncher : IShardLauncher, IAsyncDisposable
 {
     private readonly ShardHostSettings _settings;
-    private readonly IIdentifyGate _identifyGate;
     private readonly TimeProvider _timeProvider;
     private readonly ILogger<InProcessShardLauncher> _logger;
     private readonly ConcurrentDictionary<string, Running> _tasks = new(StringComparer.Ordinal);
 
     /// <summary>Creates the launcher.</summary>
     /// <param name="settings">What every host gets besides its assignment.</param>
-    /// <param name="identifyGate">The gate every host passes before it identifies.</param>
     /// <param name="timeProvider">The clock for task start times.</param>
     /// <param name="logger">The launcher's logger.</param>
-    public InProcessShardLauncher(ShardHostSettings settings, IIdentifyGate identifyGate, TimeProvider timeProvider, ILogger<InProcessShardLauncher> logger)
+    public InProcessShardLauncher(ShardHostSettings settings, TimeProvider timeProvider, ILogger<InProcessShardLauncher> logger)
     {
         _settings = settings ?? throw new ArgumentNullException(nameof(settings));
-        _identifyGate = identifyGate ?? throw new ArgumentNullException(nameof(identifyGate));
         _timeProvider = timeProvider ?? throw new ArgumentNullException(nameof(timeProvider));
         _logger = logger ?? throw new ArgumentNullException(nameof(logger));
     }
@@ -50,9 +46,8 @@ public sealed partial class InProcessShardLauncher : IShardLauncher, IAsyncDispo
         var environment = _settings.ToEnvironment(request);
         var builder = ShardHostBuilder.Create([], name => environment.GetValueOrDefault(name));
 
-        // The embedding process owns the console; hosts log nothing there and share one identify gate.
+        // The embedding process owns the console, so hosts log nothing there.
         builder.Logging.ClearProviders();
-        builder.Services.AddSingleton(_identifyGate);
         var host = builder.Build();
         var exit = host.Services.GetRequiredService<ShardExit>();
         var task = new ShardTask(request.TaskId, request.ShardSet, request.ShardId, request.ShardCount, _timeProvider.GetUtcNow(), null);

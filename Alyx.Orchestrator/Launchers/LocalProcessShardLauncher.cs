@@ -8,7 +8,7 @@ namespace Alyx.Orchestrator.Launchers;
 
 /// <summary>
 /// Runs each shard host as a child process (<c>dotnet Alyx.Shard.dll</c>) on this machine. The process's exit event
-/// reports a dead host at once. Each process has its own identify gate, so the orchestrator paces launches.
+/// reports a dead host at once.
 /// </summary>
 public sealed partial class LocalProcessShardLauncher : IShardLauncher, IAsyncDisposable
 {
@@ -41,7 +41,7 @@ public sealed partial class LocalProcessShardLauncher : IShardLauncher, IAsyncDi
     }
 
     /// <inheritdoc />
-    public bool HostsShareIdentifyGate => false;
+    public bool HostsShareIdentifyGate => true;
 
     /// <inheritdoc />
     public event EventHandler<ShardTaskExit>? TaskExited;
