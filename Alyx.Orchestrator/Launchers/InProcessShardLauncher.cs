@@ -3,6 +3,7 @@ using Alyx.Shard.Hosting;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
 
 namespace Alyx.Orchestrator.Launchers;
 
@@ -53,7 +54,21 @@ public sealed partial class InProcessShardLauncher : IShardLauncher, IAsyncDispo
         var task = new ShardTask(request.TaskId, request.ShardSet, request.ShardId, request.ShardCount, _timeProvider.GetUtcNow(), null);
         var running = new Running(task, host);
         _tasks[request.TaskId] = running;
-        await host.StartAsync(cancellationToken);
+        try
+        {
+            await host.StartAsync(cancellationToken);
+        }
+        catch (OptionsValidationException exception)
+        {
+            // A host process would exit with InvalidConfiguration here; report the same through the exit event.
+            running.Disposed = true;
+            _tasks.TryRemove(request.TaskId, out _);
+            host.Dispose();
+            var reason = "Invalid configuration: " + string.Join(" ", exception.Failures);
+            _ = Task.Run(() => TaskExited?.Invoke(this, new ShardTaskExit(task, ShardExitCode.InvalidConfiguration, (int)ShardExitCode.InvalidConfiguration, reason, false)), CancellationToken.None);
+            return task;
+        }
+
         running.Completion = WatchAsync(running, exit);
         LogLaunched(request.TaskId, request.ShardSet, request.ShardId);
         return task;
@@ -67,12 +82,26 @@ public sealed partial class InProcessShardLauncher : IShardLauncher, IAsyncDispo
             return false;
         }
 
-        running.StopReason = reason;
-        LogStopping(taskId, reason);
-        using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-        timeout.CancelAfter(_settings.ShutdownTimeout);
-        await running.Host.StopAsync(timeout.Token);
-        return true;
+        // The watcher disposes the host once it stopped by itself; the lock keeps a stop from racing that.
+        await running.Lock.WaitAsync(cancellationToken);
+        try
+        {
+            if (running.Disposed)
+            {
+                return false;
+            }
+
+            running.StopReason ??= reason;
+            LogStopping(taskId, reason);
+            using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+            timeout.CancelAfter(_settings.ShutdownTimeout);
+            await running.Host.StopAsync(timeout.Token);
+            return true;
+        }
+        finally
+        {
+            running.Lock.Release();
+        }
     }
 
     /// <inheritdoc />
@@ -99,8 +128,18 @@ public sealed partial class InProcessShardLauncher : IShardLauncher, IAsyncDispo
         }
 
         var (code, reason) = exit.Result.IsCompletedSuccessfully ? exit.Result.Result : (ShardExitCode.Stopped, running.StopReason ?? "host stopped");
-        running.Host.Dispose();
-        _tasks.TryRemove(running.Task.TaskId, out _);
+        await running.Lock.WaitAsync();
+        try
+        {
+            running.Disposed = true;
+            _tasks.TryRemove(running.Task.TaskId, out _);
+            running.Host.Dispose();
+        }
+        finally
+        {
+            running.Lock.Release();
+        }
+
         TaskExited?.Invoke(this, new ShardTaskExit(running.Task, code, (int)code, reason, running.StopReason is not null));
     }
 
@@ -122,5 +161,9 @@ public sealed partial class InProcessShardLauncher : IShardLauncher, IAsyncDispo
         public string? StopReason { get; set; }
 
         public Task? Completion { get; set; }
+
+        public SemaphoreSlim Lock { get; } = new(1, 1);
+
+        public bool Disposed { get; set; }
     }
 }

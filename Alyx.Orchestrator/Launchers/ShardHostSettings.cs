@@ -39,6 +39,9 @@ public sealed class ShardHostSettings
     /// <summary>Time between host heartbeats into Redis. Default 10 s; a heartbeat expires after three of them.</summary>
     public TimeSpan StatusInterval { get; set; } = TimeSpan.FromSeconds(10);
 
+    /// <summary>How long a stopping host waits for in-flight plugin handlers. Default 10 s; less than <see cref="ShutdownTimeout"/>.</summary>
+    public TimeSpan DrainTimeout { get; set; } = TimeSpan.FromSeconds(10);
+
     /// <summary>How long a host may take to stop after SIGTERM before it is killed. Default 25 s.</summary>
     public TimeSpan ShutdownTimeout { get; set; } = TimeSpan.FromSeconds(25);
 
@@ -66,6 +69,7 @@ public sealed class ShardHostSettings
             ["ALYX_LEASE_MARGIN_MS"] = Milliseconds(LeaseSafetyMargin),
             ["ALYX_IDENTIFY_WINDOW_MS"] = Milliseconds(IdentifyWindow),
             ["ALYX_STATUS_INTERVAL_MS"] = Milliseconds(StatusInterval),
+            ["ALYX_DRAIN_TIMEOUT_MS"] = Milliseconds(DrainTimeout),
             ["ALYX_SHUTDOWN_TIMEOUT_MS"] = Milliseconds(ShutdownTimeout),
             ["ALYX_METRICS"] = Metrics ? "true" : "false",
         };

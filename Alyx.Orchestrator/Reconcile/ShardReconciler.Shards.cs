@@ -40,7 +40,7 @@ public sealed partial class ShardReconciler
 
             if (FatalExit.FixFor(exit.ExitCode) is { } fix)
             {
-                memory.Fatal = fix;
+                memory.Fatal = $"{fix} Last host output: {exit.Reason}";
                 memory.FatalGeneration = spec.Generation;
                 memory.Phase = ShardPhase.Failed;
                 LogShardFatal(task.ShardId, task.TaskId, exit.ExitCode, fix);
