@@ -10,7 +10,7 @@ public interface IPluginContext
     /// <summary>The shard this host runs.</summary>
     ShardInfo Shard { get; }
 
-    /// <summary>The number of guilds this shard holds now.</summary>
+    /// <summary>The number of guilds on this shard now.</summary>
     int GuildCount { get; }
 
     /// <summary>Discord's REST API, authenticated as the bot.</summary>

@@ -6,7 +6,7 @@ namespace Alyx.Abstractions.Plugins;
 /// <summary>Registers plugins in code, as an alternative to loading them from a folder.</summary>
 public static class PluginServiceCollectionExtensions
 {
-    /// <summary>Section of the host configuration that holds one subsection per plugin name.</summary>
+    /// <summary>Section of the host configuration that contains one subsection per plugin name.</summary>
     public const string PluginsSection = "Plugins";
 
     /// <summary>

@@ -34,6 +34,11 @@ public sealed class ShardHostOptions
     public LeaseMode LeaseMode { get; set; } = LeaseMode.Wait;
 
     /// <summary>Time to live of the shard lease (<c>ALYX_LEASE_TTL_MS</c>). Default 15 s.</summary>
+    /// <remarks>
+    /// NOTE: Discord keeps a silent session live for its heartbeat interval (41.25 s) plus a timeout, longer than this
+    /// default. A host paused past its lease is closed out correctly, but its successor's session can overlap the
+    /// paused one until Discord times it out.
+    /// </remarks>
     public TimeSpan LeaseTimeToLive { get; set; } = TimeSpan.FromSeconds(15);
 
     /// <summary>Time between lease renewals (<c>ALYX_LEASE_RENEW_MS</c>). Default 5 s.</summary>
@@ -42,10 +47,10 @@ public sealed class ShardHostOptions
     /// <summary>How long before the lease's expiry the host stops trusting it (<c>ALYX_LEASE_MARGIN_MS</c>). Default 3 s.</summary>
     public TimeSpan LeaseSafetyMargin { get; set; } = TimeSpan.FromSeconds(3);
 
-    /// <summary>Identify buckets (<c>max_concurrency</c>) when the gateway URL is configured. Default 1.</summary>
-    public int IdentifyMaxConcurrency { get; set; } = 1;
-
-    /// <summary>One identify per bucket per this window (<c>ALYX_IDENTIFY_WINDOW_MS</c>). Default 5 s, as Discord.</summary>
+    /// <summary>
+    /// One identify per bucket per this window in the cluster's identify gate (<c>ALYX_IDENTIFY_WINDOW_MS</c>).
+    /// Default 5 s, as Discord; shorten it only against the emulator.
+    /// </summary>
     public TimeSpan IdentifyWindow { get; set; } = TimeSpan.FromSeconds(5);
 
     /// <summary>How long shutdown waits for in-flight plugin handlers (<c>ALYX_DRAIN_TIMEOUT_MS</c>). Default 10 s.</summary>

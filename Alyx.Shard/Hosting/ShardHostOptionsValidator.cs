@@ -43,14 +43,9 @@ public sealed class ShardHostOptionsValidator : IValidateOptions<ShardHostOption
         var lease = options.ToLeaseOptions().Validate();
         failures.AddRange(lease.Select(failure => failure.Replace("Leases:", "Shard:Lease", StringComparison.Ordinal)));
 
-        if (options.IdentifyMaxConcurrency < 1)
+        if (options.IdentifyWindow <= TimeSpan.Zero)
         {
-            failures.Add($"Shard:IdentifyMaxConcurrency {options.IdentifyMaxConcurrency} is invalid: it must be at least 1.");
-        }
-
-        if (options.IdentifyWindow < TimeSpan.Zero)
-        {
-            failures.Add($"Shard:IdentifyWindow {options.IdentifyWindow} is invalid: it must not be negative.");
+            failures.Add($"Shard:IdentifyWindow {options.IdentifyWindow} is invalid: it must be positive.");
         }
 
         if (options.DrainTimeout <= TimeSpan.Zero || options.DrainTimeout >= options.ShutdownTimeout)

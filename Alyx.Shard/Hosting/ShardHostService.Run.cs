@@ -1,14 +1,17 @@
 using Alyx.Abstractions.Plugins;
+using Alyx.Coordination.Heartbeats;
+using Alyx.Coordination.Identify;
 using Alyx.Coordination.Leases;
 using Alyx.Coordination.Messaging;
 using Alyx.Coordination.Redis;
+using Alyx.Coordination.State;
 using Alyx.Discord.Gateway;
+using Alyx.Discord.Rest;
 using Alyx.Shard.Metrics;
 using Alyx.Shard.Plugins;
 using Alyx.Shard.Rest;
 using Alyx.Shard.Routes;
 using Alyx.Shard.Sessions;
-using Alyx.Shard.Status;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.Logging;
 using StackExchange.Redis;
@@ -76,14 +79,14 @@ public sealed partial class ShardHostService
             LogResumingHandover(handover.SessionId, handover.Sequence);
         }
 
-        var rest = new DiscordRestClient(httpClientFactory.CreateClient("discord"), _options.RestUrl, _options.Token);
-        var (gatewayUrl, maxConcurrency) = _options.GatewayUrl is { } configured
-            ? (configured, _options.IdentifyMaxConcurrency)
-            : await ReadGatewayAsync(rest, stoppingToken);
-
-        // TODO: use the coordination layer's cluster-wide identify gate once it exists; this one only orders the
-        // identifies of this process, so shards in other processes rely on the emulator's or Discord's INVALID_SESSION.
-        using var localGate = new LocalIdentifyGate(maxConcurrency, _options.IdentifyWindow, timeProvider);
+        var rest = new DiscordRestClient(
+            httpClientFactory.CreateClient("discord"),
+            new DiscordRestOptions { BaseUrl = _options.RestUrl, Token = _options.Token },
+            timeProvider,
+            loggerFactory.CreateLogger<DiscordRestClient>());
+        var gate = new RedisIdentifyGate(
+            redis, keys, new IdentifyGateOptions { Window = _options.IdentifyWindow }, timeProvider, loggerFactory.CreateLogger<RedisIdentifyGate>());
+        var gatewayUrl = await PrepareGatewayAsync(rest, gate, stoppingToken);
         await using var gateway = new GatewayShard(
             new GatewayShardOptions
             {
@@ -95,12 +98,12 @@ public sealed partial class ShardHostService
                 InitialSession = handover,
                 SendGuard = () => lease.IsHeld,
             },
-            new MeasuredIdentifyGate(localGate, metrics),
+            new MeasuredIdentifyGate(gate, metrics),
             timeProvider,
             loggerFactory.CreateLogger<GatewayShard>());
 
         using var dispatcher = new PluginDispatcher(plugins, metrics, timeProvider, () => lease.IsHeld, loggerFactory);
-        string? lastReason = null;
+        int? lastCloseCode = null;
         gateway.DispatchReceived += (_, dispatch) =>
         {
             // A host that resumed after a pause past its deadline must not handle what the gateway still delivers.
@@ -115,7 +118,7 @@ public sealed partial class ShardHostService
         };
         gateway.StateChanged += (_, change) =>
         {
-            lastReason = change.Reason;
+            lastCloseCode = change.Failure?.CloseCode ?? lastCloseCode;
             if (change.Current == ShardState.Ready)
             {
                 dispatcher.StartPlugins(stoppingToken);
@@ -143,7 +146,7 @@ public sealed partial class ShardHostService
         dispatcher.Run(plugin => new PluginContext(
             shard,
             () => gateway.GuildCount,
-            rest,
+            new DiscordRestAdapter(rest),
             messenger,
             services,
             loggerFactory.CreateLogger("Alyx.Plugins." + plugin.Name),
@@ -151,7 +154,7 @@ public sealed partial class ShardHostService
 
         await gateway.StartAsync(stoppingToken);
         using var statusStop = new CancellationTokenSource();
-        var statusLoop = RunStatusLoopAsync(redis, keys, gateway, lease, () => lastReason, statusStop.Token);
+        var statusLoop = RunStatusLoopAsync(new RedisHeartbeatStore(redis, keys), gateway, lease, () => lastCloseCode, statusStop.Token);
 
         var stopping = Task.Delay(Timeout.Infinite, stoppingToken);
         var lost = Task.Delay(Timeout.Infinite, lease.Lost);
@@ -219,23 +222,41 @@ public sealed partial class ShardHostService
             : $"stopped on request; {unhandled} queued events were not handled within the drain timeout");
     }
 
-    private static async Task<(Uri Url, int MaxConcurrency)> ReadGatewayAsync(DiscordRestClient rest, CancellationToken cancellationToken)
+    /// <summary>
+    /// Returns the gateway URL (configured, or from <c>GET /gateway/bot</c>) and gives the cluster's identify gate a
+    /// session start budget when it has none yet; the orchestrator normally sets it.
+    /// </summary>
+    private async Task<Uri> PrepareGatewayAsync(DiscordRestClient rest, RedisIdentifyGate gate, CancellationToken cancellationToken)
     {
+        if (_options.GatewayUrl is { } configured && await gate.GetBudgetAsync(cancellationToken) is not null)
+        {
+            return configured;
+        }
+
+        GatewayBotInfo info;
         try
         {
-            var info = await rest.GetGatewayBotAsync(cancellationToken);
-            return (new Uri(info.Url), Math.Max(1, info.SessionStartLimit.MaxConcurrency));
+            info = await rest.GetGatewayBotAsync(cancellationToken);
         }
-        catch (DiscordRestException exception) when (exception.StatusCode == 401)
+        catch (Alyx.Discord.Rest.DiscordRestException exception) when (exception.StatusCode == System.Net.HttpStatusCode.Unauthorized)
         {
             throw new ShardExitException(ShardExitCode.AuthenticationFailed, "GET /gateway/bot rejected the bot token (HTTP 401); set a valid ALYX_TOKEN.", exception);
         }
+
+        if (await gate.GetBudgetAsync(cancellationToken) is null)
+        {
+            var limit = info.SessionStartLimit;
+            await gate.SetBudgetAsync(
+                new SessionStartBudget(limit.Total, limit.Remaining, timeProvider.GetUtcNow().AddMilliseconds(limit.ResetAfter), Math.Max(1, limit.MaxConcurrency)),
+                cancellationToken);
+        }
+
+        return _options.GatewayUrl ?? new Uri(info.Url);
     }
 
     private async Task RunStatusLoopAsync(
-        IConnectionMultiplexer redis, ClusterKeys keys, GatewayShard gateway, LeaseHandle lease, Func<string?> lastReason, CancellationToken cancellationToken)
+        RedisHeartbeatStore heartbeats, GatewayShard gateway, LeaseHandle lease, Func<int?> lastCloseCode, CancellationToken cancellationToken)
     {
-        var writer = new ShardStatusWriter(redis, keys, timeProvider);
         var emf = _options.Metrics ? new EmfMetricWriter(metricsOutput.Writer, timeProvider, assignment.Cluster, assignment.ShardId) : null;
         long lastEvents = 0, lastErrors = 0, lastReconnects = 0;
         using var timer = new PeriodicTimer(_options.StatusInterval, timeProvider);
@@ -243,9 +264,18 @@ public sealed partial class ShardHostService
         {
             do
             {
-                var latency = gateway.Latency?.TotalMilliseconds;
-                var status = new ShardStatus(gateway.State.ToString(), gateway.GuildCount, latency, lastReason(), lease.FencingToken, _options.TaskId);
-                if (lease.IsHeld && !await writer.WriteAsync(assignment.ShardSet, assignment.ShardId, status, _options.StatusInterval))
+                var latency = gateway.Latency;
+                var heartbeat = new ShardHeartbeat(
+                    assignment.ShardSet, assignment.ShardId, _options.TaskId, lease.FencingToken, PhaseOf(gateway.State), gateway.GuildCount, latency, lastCloseCode());
+                try
+                {
+                    // A host past its lease deadline reports nothing: its successor's heartbeat is the truth.
+                    if (lease.IsHeld)
+                    {
+                        await heartbeats.ReportAsync(heartbeat, cancellationToken);
+                    }
+                }
+                catch (CoordinationUnavailableException)
                 {
                     LogStatusFailed();
                 }
@@ -253,7 +283,7 @@ public sealed partial class ShardHostService
                 long events = metrics.EventsReceived, errors = metrics.HandlerErrors, reconnects = metrics.Reconnects;
                 emf?.Write(
                 [
-                    ("GatewayLatency", "Milliseconds", latency),
+                    ("GatewayLatency", "Milliseconds", latency?.TotalMilliseconds),
                     ("Guilds", "Count", gateway.GuildCount),
                     ("EventsReceived", "Count", events - lastEvents),
                     ("Reconnects", "Count", reconnects - lastReconnects),
@@ -270,4 +300,13 @@ public sealed partial class ShardHostService
             // The run ended.
         }
     }
+
+    private static ShardPhase PhaseOf(ShardState state) => state switch
+    {
+        ShardState.Identifying => ShardPhase.Identifying,
+        ShardState.Resuming => ShardPhase.Resuming,
+        ShardState.Ready => ShardPhase.Ready,
+        ShardState.Failed => ShardPhase.Failed,
+        _ => ShardPhase.Connecting,
+    };
 }

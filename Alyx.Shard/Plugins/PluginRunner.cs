@@ -12,7 +12,7 @@ namespace Alyx.Shard.Plugins;
 /// </summary>
 internal sealed partial class PluginRunner
 {
-    private readonly Channel<PluginEvent> _queue = Channel.CreateUnbounded<PluginEvent>(new UnboundedChannelOptions { SingleReader = true });
+    private readonly Channel<PluginEvent> _queue = Channel.CreateUnbounded<PluginEvent>();
     private readonly TaskCompletionSource _started = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private readonly PluginEventRegistry _events = new();
     private readonly ShardMetrics _metrics;

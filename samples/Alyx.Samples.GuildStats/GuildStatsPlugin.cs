@@ -7,15 +7,15 @@ using Alyx.Abstractions.Plugins.Events;
 namespace Alyx.Samples.GuildStats;
 
 /// <summary>
-/// A cross-shard plugin. <c>!guilds</c> broadcasts to every shard and answers with the total guild count;
-/// <c>!guild ID</c> asks the shard that owns guild ID for what it knows of it and answers with that.
+/// A cross-shard plugin. <c>!guilds</c> broadcasts to every shard and replies with the total guild count;
+/// <c>!guild ID</c> requests what the shard that owns guild ID stored from its GUILD_CREATE and replies with that.
 /// </summary>
 public sealed class GuildStatsPlugin : AlyxPlugin
 {
     /// <summary>Route that returns a shard's guild count.</summary>
     public const string CountRoute = "samples.guildstats.count";
 
-    /// <summary>Route that returns what the owning shard knows of a guild.</summary>
+    /// <summary>Route that returns what the owning shard stored of a guild.</summary>
     public const string GuildRoute = "samples.guildstats.guild";
 
     private readonly ConcurrentDictionary<ulong, GuildInfo> _guilds = new();
@@ -81,7 +81,7 @@ public sealed class GuildStatsPlugin : AlyxPlugin
             var info = await context.Messenger.RequestAsync<ulong, GuildInfo?>(MessageTarget.Guild(guildId), GuildRoute, guildId, cancellationToken: cancellationToken);
             var reply = info is null
                 ? string.Create(CultureInfo.InvariantCulture, $"guild {guildId} is not available on its shard")
-                : string.Create(CultureInfo.InvariantCulture, $"guild {info.GuildId} '{info.Name}' with {info.MemberCount} members, answered by its shard");
+                : string.Create(CultureInfo.InvariantCulture, $"guild {info.GuildId} ({info.Name}) with {info.MemberCount} members, answered by its shard");
             await context.Rest.CreateMessageAsync(message.ChannelId, reply, cancellationToken);
         }
     }

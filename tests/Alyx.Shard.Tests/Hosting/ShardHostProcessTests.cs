@@ -1,5 +1,14 @@
+using Alyx.Abstractions.Messaging;
+using Alyx.Abstractions.Plugins;
+using Alyx.Abstractions.Sharding;
+using Alyx.Coordination.Messaging;
+using Alyx.Coordination.Redis;
 using Alyx.Shard.Hosting;
+using Alyx.Shard.Routes;
 using Alyx.Shard.Tests.Support;
+using Alyx.TestSupport;
+using Microsoft.Extensions.Logging.Abstractions;
+using StackExchange.Redis;
 
 namespace Alyx.Shard.Tests.Hosting;
 
@@ -26,6 +35,23 @@ public sealed class ShardHostProcessTests
         Assert.Equal(1, ShardTestCluster.AcceptedIdentifies(stats, 0));
         Assert.Equal(0, stats.DuplicateSessionOverlaps.Count);
         Assert.True(first.IsRunning);
+    }
+
+    [Fact]
+    public async Task Host_IncompatiblePlugin_ExitsBeforeConnecting()
+    {
+        await using var cluster = await ShardTestCluster.StartAsync(nameof(Host_IncompatiblePlugin_ExitsBeforeConnecting));
+        var environment = cluster.Environment(0, "Alyx.Samples.Ping");
+        AssemblyReferencePatcher.SetMajorVersion(
+            Path.Combine(environment["ALYX_PLUGINS_PATH"], "Alyx.Samples.Ping", "Alyx.Samples.Ping.dll"), "Alyx.Abstractions", 9);
+
+        var host = cluster.StartHost("host-old-plugin", environment);
+        var exitCode = await host.WaitForExitAsync(Step);
+
+        Assert.Equal((int)ShardExitCode.PluginLoadFailed, exitCode);
+        Assert.Contains("Alyx.Abstractions 9.", host.Output, StringComparison.Ordinal);
+        Assert.Contains($"this host has Alyx.Abstractions {PluginApi.Version}", host.Output, StringComparison.Ordinal);
+        Assert.Empty(cluster.Emulator.GetStats().Identifies);
     }
 
     [Fact]
@@ -100,11 +126,34 @@ public sealed class ShardHostProcessTests
         cluster.EmitMessage(guildOfShard0, 7003, $"!guild {guildOfShard1}");
         await cluster.WaitForReplyAsync("pong from shard 1/2 (message 7001)", diagnostics);
         await cluster.WaitForReplyAsync("guilds across 2 of 2 shards", diagnostics);
-        await cluster.WaitForReplyAsync($"guild {guildOfShard1} 'Emulated guild", diagnostics);
+        await cluster.WaitForReplyAsync($"guild {guildOfShard1} (Emulated guild", diagnostics);
+
+        // The latency is known after the first heartbeat ACK, which the metric line reports.
+        await shard1.WaitForLineAsync("\"GatewayLatency\"", Step);
+        var ping = await PingAsync(cluster, shardId: 1);
 
         var replies = cluster.Emulator.GetRecordedRequests().Select(r => r.Body).ToList();
         Assert.Contains(replies, body => body.Contains("20 guilds across 2 of 2 shards", StringComparison.Ordinal));
         Assert.Contains(replies, body => body.Contains("answered by its shard", StringComparison.Ordinal));
         Assert.Equal(0, cluster.Emulator.GetStats().DuplicateSessionOverlaps.Count);
+        Assert.Equal(1, ping.ShardId);
+        Assert.Equal(2, ping.ShardCount);
+        Assert.Equal(cluster.Emulator.GuildIds.Count(id => ShardMath.ShardIdForGuild(id, 2) == 1), ping.GuildCount);
+        Assert.True(ping.LatencyMs is not null, $"{ping}: {shard1.Output}");
+        Assert.DoesNotContain(cluster.Emulator.Options.Token, shard0.Output, StringComparison.Ordinal);
+        Assert.DoesNotContain(cluster.Emulator.Options.Token, shard1.Output, StringComparison.Ordinal);
+    }
+
+    /// <summary>Sends <c>alyx.ping</c> to a shard the way <c>alyx request</c> does, from a client messenger.</summary>
+    private static async Task<PingReply> PingAsync(ShardTestCluster cluster, int shardId)
+    {
+        await using var redis = await ConnectionMultiplexer.ConnectAsync(TestServices.RedisEndpoint);
+        var keys = new ClusterKeys(cluster.Cluster);
+        await using var transport = new RedisMessageTransport(redis, keys, new RedisTransportOptions(), NullLogger<RedisMessageTransport>.Instance);
+        await using var client = new Messenger(
+            MessengerEndpoint.ForClient("test-client"), transport, new StaticRouteTable(cluster.ShardCount), new RedisPayloadStore(redis, keys),
+            new MessengerOptions(), TimeProvider.System, NullLogger<Messenger>.Instance);
+        await client.StartAsync(CancellationToken.None);
+        return await client.RequestAsync<PingRequest, PingReply>(MessageTarget.Shard(shardId), PingRoute.Name, new PingRequest(), Step);
     }
 }

@@ -9,8 +9,10 @@ namespace Alyx.Shard.Tests.Support;
 /// one test, all stopped at the end.
 /// </summary>
 /// <remarks>
-/// The emulator's heartbeat timeout (interval plus grace, 1.5 s) is shorter than the lease's time to live (4 s):
+/// The emulator's heartbeat timeout (interval plus grace, 2.5 s) is shorter than the lease's time to live (5 s):
 /// a paused host's session is dead at Discord before anyone can take its lease, which is what zero overlaps needs.
+/// The identify gate's window (300 ms) is wider than the emulator's (100 ms), so grants spaced by the Redis
+/// server's clock never arrive early by the emulator's.
 /// </remarks>
 public sealed class ShardTestCluster : IAsyncDisposable
 {
@@ -41,7 +43,7 @@ public sealed class ShardTestCluster : IAsyncDisposable
             Guilds = 20,
             IdentifyWindow = TimeSpan.FromMilliseconds(100),
             HeartbeatInterval = TimeSpan.FromMilliseconds(1000),
-            HeartbeatGrace = TimeSpan.FromMilliseconds(500),
+            HeartbeatGrace = TimeSpan.FromMilliseconds(1500),
             RestRateLimit = 50,
         });
         return new ShardTestCluster(emulator, RedisFixture.NewClusterName(test), shardCount);
@@ -60,10 +62,10 @@ public sealed class ShardTestCluster : IAsyncDisposable
             ["ALYX_DISCORD_REST_URL"] = Emulator.RestUri.ToString(),
             ["ALYX_REDIS"] = TestServices.RedisEndpoint,
             ["ALYX_INTENTS"] = "33281",
-            ["ALYX_LEASE_TTL_MS"] = "4000",
-            ["ALYX_LEASE_RENEW_MS"] = "800",
-            ["ALYX_LEASE_MARGIN_MS"] = "1000",
-            ["ALYX_IDENTIFY_WINDOW_MS"] = "100",
+            ["ALYX_LEASE_TTL_MS"] = "5000",
+            ["ALYX_LEASE_RENEW_MS"] = "1000",
+            ["ALYX_LEASE_MARGIN_MS"] = "1200",
+            ["ALYX_IDENTIFY_WINDOW_MS"] = "300",
             ["ALYX_STATUS_INTERVAL_MS"] = "500",
             ["ALYX_DRAIN_TIMEOUT_MS"] = "3000",
             ["ALYX_SHUTDOWN_TIMEOUT_MS"] = "10000",
@@ -87,7 +89,7 @@ public sealed class ShardTestCluster : IAsyncDisposable
     }
 
     /// <summary>Waits until the emulator's stats satisfy <paramref name="condition"/>, checking every 50 ms.</summary>
-    public async Task<EmulatorStats> WaitForStatsAsync(Func<EmulatorStats, bool> condition, string what, Func<string>? diagnostics = null)
+    public async Task<EmulatorStats> WaitForStatsAsync(Func<EmulatorStats, bool> condition, string description, Func<string>? diagnostics = null)
     {
         using var timeout = new CancellationTokenSource(StepTimeout);
         while (true)
@@ -104,7 +106,7 @@ public sealed class ShardTestCluster : IAsyncDisposable
             }
             catch (OperationCanceledException)
             {
-                throw new TimeoutException($"Timed out after {StepTimeout} waiting for {what}. Stats: {Describe(stats)}. {diagnostics?.Invoke()}");
+                throw new TimeoutException($"Timed out after {StepTimeout} waiting for {description}. Stats: {Describe(stats)}. {diagnostics?.Invoke()}");
             }
         }
     }
