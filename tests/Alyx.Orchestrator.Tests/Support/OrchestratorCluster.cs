@@ -17,6 +17,10 @@ public sealed class OrchestratorCluster : IAsyncDisposable
 {
     public static readonly TimeSpan IdentifyWindow = TimeSpan.FromMilliseconds(300);
 
+    // The gate spaces grants on Redis's clock, not on arrival at the emulator; on a loaded machine a host may send
+    // its IDENTIFY a few hundred milliseconds after its grant, so hosts keep twice the emulator's window.
+    public static readonly TimeSpan HostIdentifyWindow = TimeSpan.FromMilliseconds(600);
+
     private readonly List<(OrchestratorHost Host, CancellationTokenSource Stop, Task Run)> _orchestrators = [];
 
     private OrchestratorCluster(DiscordEmulator emulator, IConnectionMultiplexer redis, string cluster, LauncherKind launcherKind)
@@ -60,7 +64,7 @@ public sealed class OrchestratorCluster : IAsyncDisposable
         LeaseTimeToLive = TimeSpan.FromSeconds(3),
         LeaseRenewInterval = TimeSpan.FromMilliseconds(600),
         LeaseSafetyMargin = TimeSpan.FromMilliseconds(1000),
-        IdentifyWindow = IdentifyWindow,
+        IdentifyWindow = HostIdentifyWindow,
         StatusInterval = TimeSpan.FromMilliseconds(300),
         DrainTimeout = TimeSpan.FromSeconds(2),
         ShutdownTimeout = TimeSpan.FromSeconds(5),
@@ -74,7 +78,7 @@ public sealed class OrchestratorCluster : IAsyncDisposable
         RestartBackoffBase = TimeSpan.FromMilliseconds(200),
         RestartBackoffMax = TimeSpan.FromSeconds(2),
         HeartbeatTimeout = TimeSpan.FromSeconds(2),
-        IdentifyWindow = IdentifyWindow,
+        IdentifyWindow = HostIdentifyWindow,
         SessionStartReserve = 0,
     };
 
