@@ -2,6 +2,7 @@ using System.CommandLine;
 using Alyx.Cli.Dev;
 using Alyx.Cli.Emulator;
 using Alyx.Cli.Events;
+using Alyx.Cli.Hosting;
 using Alyx.Cli.Shards;
 
 namespace Alyx.Cli;
@@ -18,6 +19,8 @@ public static class AlyxRootCommand
         root.Add(ShardsCommand.Create());
         root.Add(EventsCommand.Create());
         root.Add(EmulatorCommand.Create());
+        root.Add(OrchestratorCommand.Create());
+        root.Add(ShardCommand.Create());
         return root;
     }
 }
