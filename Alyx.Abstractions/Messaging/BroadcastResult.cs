@@ -12,7 +12,7 @@ public sealed record BroadcastResult<TResponse>(string CorrelationId, string Rou
 {
     /// <summary>The values of the shards that replied.</summary>
     public IEnumerable<TResponse> Values =>
-        // An Ok reply holds the deserialized value, which is null only when TResponse itself allows null.
+        // An Ok reply contains the deserialized value, which is null only when TResponse itself allows null.
         Replies.Where(reply => reply.IsOk).Select(reply => reply.Value!);
 
     /// <summary>Whether every shard replied with a value.</summary>

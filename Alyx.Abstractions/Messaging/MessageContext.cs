@@ -1,9 +1,9 @@
 namespace Alyx.Abstractions.Messaging;
 
 /// <summary>
-/// What a handler knows about the request it handles.
+/// The request details a handler receives with the payload.
 /// </summary>
-/// <param name="MessageId">The ID of this message; a handler sees each ID once inside the deduplication window.</param>
+/// <param name="MessageId">The ID of this message. A handler runs once per ID inside the deduplication window.</param>
 /// <param name="CorrelationId">The requester's ID for the request, which its reply carries back.</param>
 /// <param name="Route">The route name the request was sent to.</param>
 /// <param name="Source">The sender, such as <c>shard 3</c> or <c>orchestrator</c>.</param>

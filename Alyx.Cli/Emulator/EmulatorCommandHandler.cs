@@ -1,4 +1,3 @@
-using System.Net.Sockets;
 using System.Text.Json;
 using Alyx.Testing.Emulator;
 
@@ -39,8 +38,9 @@ public sealed class EmulatorCommandHandler(TextWriter output, TextWriter error)
         {
             emulator = await DiscordEmulator.StartAsync(options, cancellationToken: cancellationToken);
         }
-        catch (IOException ex) when (ex.InnerException is SocketException || ex.Message.Contains("address", StringComparison.OrdinalIgnoreCase))
+        catch (IOException ex)
         {
+            // Kestrel reports a port it cannot bind, such as one in use, as an IOException.
             await error.WriteLineAsync($"alyx emulator: cannot listen on 127.0.0.1:{settings.Port}: {ex.Message} Choose another --port or 0 for a free one.");
             return EmulatorExitCodes.StartFailed;
         }

@@ -35,7 +35,7 @@ public sealed class InMemoryEventLog : IEventLog
             var milliseconds = now.ToUnixTimeMilliseconds();
             var sequence = 0L;
 
-            // Ids must grow even when the clock stands still or steps back, as Redis stream ids do.
+            // Ids must grow even when the clock does not move or steps back, as Redis stream ids do.
             if (_events.Last is { } last && last.Value.Milliseconds >= milliseconds)
             {
                 milliseconds = last.Value.Milliseconds;

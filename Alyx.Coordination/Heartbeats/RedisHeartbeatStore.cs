@@ -66,7 +66,7 @@ public sealed class RedisHeartbeatStore : IHeartbeatStore
     public async Task<IReadOnlyList<HeartbeatRecord>> ReadAllAsync(CancellationToken cancellationToken)
     {
         cancellationToken.ThrowIfCancellationRequested();
-        var reply = (RedisResult[])(await ReadAllScript.EvaluateAsync(Database, [HashKey], []))!;
+        var reply = await ReadAllScript.EvaluateArrayAsync(Database, [HashKey], []);
         var now = (long)reply[0];
         var records = new List<HeartbeatRecord>((reply.Length - 1) / 2);
         for (var i = 2; i < reply.Length; i += 2)

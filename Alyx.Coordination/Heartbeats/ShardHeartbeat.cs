@@ -7,7 +7,7 @@ namespace Alyx.Coordination.Heartbeats;
 /// <param name="ShardId">The shard id.</param>
 /// <param name="TaskId">The task running the shard.</param>
 /// <param name="FencingToken">The fencing token of the task's shard lease.</param>
-/// <param name="Phase">The shard's phase as the host sees it.</param>
+/// <param name="Phase">The shard's phase as the host reports it.</param>
 /// <param name="GuildCount">Guilds on the shard.</param>
 /// <param name="Latency">Gateway heartbeat round trip, if measured.</param>
 /// <param name="LastCloseCode">The last gateway close code, if any.</param>

@@ -11,6 +11,7 @@ public sealed class InMemoryIdentifyGate : ReservingIdentifyGate
     private readonly Dictionary<int, DateTimeOffset> _nextSlots = [];
     private SessionStartBudget? _budget;
     private long _budgetVersion;
+    private DateTimeOffset _floor;
 
     /// <summary>Creates the gate.</summary>
     public InMemoryIdentifyGate(IdentifyGateOptions options, TimeProvider timeProvider, ILogger<InMemoryIdentifyGate>? logger = null)
@@ -26,6 +27,13 @@ public sealed class InMemoryIdentifyGate : ReservingIdentifyGate
         budget.ThrowIfInvalid();
         lock (_gate)
         {
+            // Grants of an earlier process (before a restart of alyx dev) are unknown, so the first budget holds
+            // every bucket for one window, as the Redis gate does after data loss.
+            if (_budget is null)
+            {
+                _floor = _timeProvider.GetUtcNow() + Options.Window;
+            }
+
             _budget = budget;
             _budgetVersion++;
         }
@@ -56,7 +64,12 @@ public sealed class InMemoryIdentifyGate : ReservingIdentifyGate
             }
 
             var bucket = shardId % budget.MaxConcurrency;
-            var slot = _nextSlots.TryGetValue(bucket, out var next) && next > now ? next : now;
+            var slot = now > _floor ? now : _floor;
+            if (_nextSlots.TryGetValue(bucket, out var next) && next > slot)
+            {
+                slot = next;
+            }
+
             _nextSlots[bucket] = slot + Options.Window;
             _budget = budget with { Remaining = budget.Remaining - 1 };
             return Task.FromResult(new IdentifySlot(bucket, slot, slot - now, _budgetVersion));

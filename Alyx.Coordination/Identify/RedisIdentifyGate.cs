@@ -6,7 +6,7 @@ using StackExchange.Redis;
 namespace Alyx.Coordination.Identify;
 
 /// <summary>
-/// The identify gate in Redis, shared by every process of a cluster. The hash <c>identify:budget</c> holds the
+/// The identify gate in Redis, shared by every process of a cluster. The hash <c>identify:budget</c> contains the
 /// session start budget (<c>total</c>, <c>remaining</c>, <c>reset_at</c> in Unix ms, <c>max_concurrency</c>,
 /// <c>version</c>); the hash <c>identify:slots</c> maps each bucket to its next free slot in Unix ms. Slots are
 /// computed on the Redis server's clock (TIME), so processes with skewed clocks still space their grants correctly.
@@ -16,10 +16,11 @@ public sealed class RedisIdentifyGate : ReservingIdentifyGate
     // KEYS[1] budget hash, KEYS[2] slots hash. ARGV[1] shard id, ARGV[2] window (ms), ARGV[3] reserve, ARGV[4] period (ms).
     // Returns {1, bucket, slot_ms, now_ms, version} when reserved, {0, remaining, reset_at_ms} when the budget is
     // at or below the reserve, {-1} when no budget is set.
-    // Invariant: the slots of one bucket are at least one window apart, each reservation takes one session start,
-    // and no reservation is made while remaining <= reserve. A passed reset refills the budget to its total.
+    // Invariant: the slots of one bucket are at least one window apart and none lies before the budget's floor, each
+    // reservation takes one session start, and no reservation is made while remaining <= reserve. A passed reset
+    // refills the budget to its total.
     private static readonly RedisScript ReserveScript = new("identify reserve", """
-        local budget = redis.call('HMGET', KEYS[1], 'total', 'remaining', 'reset_at', 'max_concurrency', 'version')
+        local budget = redis.call('HMGET', KEYS[1], 'total', 'remaining', 'reset_at', 'max_concurrency', 'version', 'floor')
         if not budget[1] then return {-1} end
         local total, remaining, reset_at = tonumber(budget[1]), tonumber(budget[2]), tonumber(budget[3])
         local time = redis.call('TIME')
@@ -32,7 +33,7 @@ public sealed class RedisIdentifyGate : ReservingIdentifyGate
         end
         if remaining <= tonumber(ARGV[3]) then return {0, remaining, reset_at} end
         local bucket = tonumber(ARGV[1]) % tonumber(budget[4])
-        local slot = math.max(now, tonumber(redis.call('HGET', KEYS[2], bucket)) or 0)
+        local slot = math.max(now, tonumber(budget[6]) or 0, tonumber(redis.call('HGET', KEYS[2], bucket)) or 0)
         redis.call('HSET', KEYS[2], bucket, string.format('%.0f', slot + tonumber(ARGV[2])))
         redis.call('HSET', KEYS[1], 'remaining', remaining - 1)
         return {1, bucket, slot, now, tonumber(budget[5])}
@@ -53,11 +54,28 @@ public sealed class RedisIdentifyGate : ReservingIdentifyGate
         return 1
         """);
 
-    // KEYS[1] budget hash. ARGV total, remaining, reset_at (Unix ms), max_concurrency.
-    // Replaces the budget and increments its version, so refunds for reservations made before are dropped.
+    // KEYS[1] budget hash. ARGV total, remaining, reset_at (Unix ms), max_concurrency, window (ms).
+    // Replaces the budget and increments its version, so refunds for reservations made before are dropped. When the
+    // hash had no version (a new cluster, or Redis lost its data), it also sets 'floor' to now + window: grants made
+    // before the data loss are unknown, so no bucket may grant again until one window has passed.
     private static readonly RedisScript SetBudgetScript = new("identify set budget", """
+        if redis.call('HEXISTS', KEYS[1], 'version') == 0 then
+          local time = redis.call('TIME')
+          local now = tonumber(time[1]) * 1000 + math.floor(tonumber(time[2]) / 1000)
+          redis.call('HSET', KEYS[1], 'floor', string.format('%.0f', now + tonumber(ARGV[5])))
+        end
         redis.call('HSET', KEYS[1], 'total', ARGV[1], 'remaining', ARGV[2], 'reset_at', ARGV[3], 'max_concurrency', ARGV[4])
         return redis.call('HINCRBY', KEYS[1], 'version', 1)
+        """);
+
+    // KEYS[1] budget hash. Returns {total, remaining, reset_at, max_concurrency, now_ms} in one step, or {} when no
+    // budget is set. Read-only.
+    private static readonly RedisScript ReadBudgetScript = new("identify read budget", """
+        local budget = redis.call('HMGET', KEYS[1], 'total', 'remaining', 'reset_at', 'max_concurrency')
+        if not budget[1] then return {} end
+        local time = redis.call('TIME')
+        table.insert(budget, tonumber(time[1]) * 1000 + math.floor(tonumber(time[2]) / 1000))
+        return budget
         """);
 
     private readonly IConnectionMultiplexer _connection;
@@ -85,33 +103,31 @@ public sealed class RedisIdentifyGate : ReservingIdentifyGate
         await SetBudgetScript.EvaluateAsync(
             Database,
             [BudgetKey],
-            [budget.Total, budget.Remaining, budget.ResetsAt.ToUnixTimeMilliseconds(), budget.MaxConcurrency]);
+            [budget.Total, budget.Remaining, budget.ResetsAt.ToUnixTimeMilliseconds(), budget.MaxConcurrency, WindowMs]);
     }
 
     /// <inheritdoc />
     public override async Task<SessionStartBudget?> GetBudgetAsync(CancellationToken cancellationToken)
     {
         cancellationToken.ThrowIfCancellationRequested();
-        var fields = await RedisErrors.RunAsync("identify read budget", () => Database.HashGetAsync(
-            BudgetKey, ["total", "remaining", "reset_at", "max_concurrency"]));
-        if (fields[0].IsNull)
+        var fields = await ReadBudgetScript.EvaluateArrayAsync(Database, [BudgetKey], []);
+        if (fields.Length == 0)
         {
             return null;
         }
 
         var budget = new SessionStartBudget(
             (int)fields[0], (int)fields[1], DateTimeOffset.FromUnixTimeMilliseconds((long)fields[2]), (int)fields[3]);
-        var time = await RedisErrors.RunAsync("identify read time", () => _connection.GetServers()[0].TimeAsync());
-        return budget.At(new DateTimeOffset(time, TimeSpan.Zero));
+        return budget.At(DateTimeOffset.FromUnixTimeMilliseconds((long)fields[4]));
     }
 
     private protected override async Task<IdentifySlot> ReserveAsync(int shardId, CancellationToken cancellationToken)
     {
         cancellationToken.ThrowIfCancellationRequested();
-        var reply = (RedisResult[])(await ReserveScript.EvaluateAsync(
+        var reply = await ReserveScript.EvaluateArrayAsync(
             Database,
             [BudgetKey, SlotsKey],
-            [shardId, WindowMs, Options.Reserve, (long)SessionStartBudget.Period.TotalMilliseconds]))!;
+            [shardId, WindowMs, Options.Reserve, (long)SessionStartBudget.Period.TotalMilliseconds]);
         switch ((int)reply[0])
         {
             case 1:

@@ -6,10 +6,14 @@ namespace Alyx.Coordination.Identify;
 
 /// <summary>
 /// The waiting half of both gates. A waiter reserves the next free slot of its bucket in one atomic step, which
-/// makes the gate first come first served, then sleeps once until its slot. Nobody polls. A cancelled waiter hands
-/// its slot back when no later waiter has reserved behind it; otherwise the slot stays empty, which only delays the
-/// bucket and never breaks the rate limit.
+/// makes the gate first come first served, then sleeps once until its slot. No waiter polls. A cancelled waiter hands
+/// its slot back when no later waiter has reserved behind it. Otherwise the slot stays empty, which delays the
+/// bucket by one window but never breaks the rate limit.
 /// </summary>
+/// <remarks>
+/// NOTE: within a bucket, grants follow arrival order, not shard id order. Discord asks large bots to start shards
+/// in id order (0..max_concurrency-1, then the next block), so launchers should start tasks in id order.
+/// </remarks>
 public abstract partial class ReservingIdentifyGate : IClusterIdentifyGate
 {
     private readonly TimeProvider _timeProvider;

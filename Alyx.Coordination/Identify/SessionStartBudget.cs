@@ -13,7 +13,7 @@ public sealed record SessionStartBudget(int Total, int Remaining, DateTimeOffset
     public static readonly TimeSpan Period = TimeSpan.FromHours(24);
 
     /// <summary>
-    /// Returns the budget as it stands at <paramref name="now"/>: once <see cref="ResetsAt"/> has passed, Discord
+    /// Returns the budget as it is at <paramref name="now"/>: once <see cref="ResetsAt"/> has passed, Discord
     /// has refilled it to <see cref="Total"/> and the next reset lies one <see cref="Period"/> later.
     /// </summary>
     public SessionStartBudget At(DateTimeOffset now)

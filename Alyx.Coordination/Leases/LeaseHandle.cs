@@ -41,6 +41,7 @@ public sealed partial class LeaseHandle : IAsyncDisposable
         _options = options;
         _timeProvider = timeProvider;
         _logger = logger;
+        Lost = _lost.Token;
         _deadline = acquireSentAt + ToTicks(options.TimeToLive - options.SafetyMargin);
         _deadlineTimer = timeProvider.CreateTimer(_ => OnDeadline(), null, Timeout.InfiniteTimeSpan, Timeout.InfiniteTimeSpan);
         lock (_gate)
@@ -60,8 +61,11 @@ public sealed partial class LeaseHandle : IAsyncDisposable
     /// <summary>The fencing token of this acquisition; later holders get greater tokens.</summary>
     public long FencingToken { get; }
 
-    /// <summary>Fires once when the lease stops being valid; the holder must stop the work the lease protects.</summary>
-    public CancellationToken Lost => _lost.Token;
+    /// <summary>
+    /// Fires once when the lease stops being valid, and the holder must then stop the work the lease protects. The
+    /// token stays readable after the handle is disposed.
+    /// </summary>
+    public CancellationToken Lost { get; }
 
     /// <summary>Why the lease was lost, or null while it is held.</summary>
     public LeaseLossReason? LossReason
@@ -145,8 +149,8 @@ public sealed partial class LeaseHandle : IAsyncDisposable
 
             nextRenew = Task.Delay(_options.RenewInterval, _timeProvider, _lost.Token);
 
-            // A process paused past its deadline (GC, SIGSTOP, an overloaded host) must learn of the loss before it
-            // sends a renew, because that renew could succeed only if nobody took the lease in the meantime.
+            // A process paused past its deadline (GC, SIGSTOP, an overloaded host) may wake after another holder took
+            // the lease, so it must learn of the loss before it sends anything.
             if (!IsHeld)
             {
                 OnDeadline();

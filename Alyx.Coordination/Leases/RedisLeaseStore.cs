@@ -108,14 +108,14 @@ public sealed class RedisLeaseStore : ILeaseStore
         ArgumentException.ThrowIfNullOrEmpty(name);
         ArgumentException.ThrowIfNullOrEmpty(holderId);
         cancellationToken.ThrowIfCancellationRequested();
-        var reply = (RedisResult[])(await AcquireScript.EvaluateAsync(
+        var reply = await AcquireScript.EvaluateArrayAsync(
             Database,
             [LeaseKey(name), _keys.For("lease-fence"), _keys.For("leases"), _keys.For("lease-quiet")],
-            [holderId, Milliseconds(timeToLive), name, _quietPeriodMs]))!;
+            [holderId, Milliseconds(timeToLive), name, _quietPeriodMs]);
         return (int)reply[0] switch
         {
             1 => LeaseAcquireResult.Success((long)reply[1]),
-            0 => LeaseAcquireResult.Held(Parse(name, (string)reply[1]!, (long)reply[2])),
+            0 => LeaseAcquireResult.Held(Parse(name, reply[1].ToString(), (long)reply[2])),
             _ => LeaseAcquireResult.Quiet(TimeSpan.FromMilliseconds((long)reply[1])),
         };
     }
@@ -142,11 +142,11 @@ public sealed class RedisLeaseStore : ILeaseStore
     public async Task<IReadOnlyList<LeaseRecord>> ReadAllAsync(CancellationToken cancellationToken)
     {
         cancellationToken.ThrowIfCancellationRequested();
-        var reply = (RedisResult[])(await ReadAllScript.EvaluateAsync(Database, [_keys.For("leases")], [_keys.For("lease", string.Empty)]))!;
+        var reply = await ReadAllScript.EvaluateArrayAsync(Database, [_keys.For("leases")], [_keys.For("lease", string.Empty)]);
         var leases = new List<LeaseRecord>(reply.Length / 3);
         for (var i = 0; i + 2 < reply.Length; i += 3)
         {
-            leases.Add(Parse((string)reply[i]!, (string)reply[i + 1]!, (long)reply[i + 2]));
+            leases.Add(Parse(reply[i].ToString(), reply[i + 1].ToString(), (long)reply[i + 2]));
         }
 
         return leases;

@@ -3,7 +3,7 @@ namespace Alyx.Coordination.Messaging;
 /// <summary>
 /// Gathers the replies to one broadcast, at most one per shard, and completes when every shard of the set replied.
 /// </summary>
-internal sealed class BroadcastCollector(int shardCount)
+internal sealed class BroadcastCollector(long epoch, int shardCount)
 {
     private readonly Lock _gate = new();
     private readonly Dictionary<int, MessageEnvelope> _replies = [];
@@ -12,10 +12,10 @@ internal sealed class BroadcastCollector(int shardCount)
     /// <summary>Completes when every shard replied.</summary>
     public Task AllReplied => _allReplied.Task;
 
-    /// <summary>Records a reply. Returns false for a shard outside the set or a second reply from one shard.</summary>
+    /// <summary>Records a reply. Returns false for a shard outside the set (another epoch included) or a second reply from one shard.</summary>
     public bool TryAdd(MessageEnvelope reply)
     {
-        if (reply.Source.ShardId is not { } shardId || shardId < 0 || shardId >= shardCount)
+        if (reply.Source.Epoch != epoch || reply.Source.ShardId is not { } shardId || shardId < 0 || shardId >= shardCount)
         {
             return false;
         }

@@ -5,7 +5,7 @@ namespace Alyx.Coordination.Messaging;
 /// once. IDs are forgotten after the window or, when more than the capacity are remembered, oldest first.
 /// </summary>
 /// <remarks>
-/// NOTE: the window lives in process memory, so a message redelivered to a restarted process runs again; that is
+/// NOTE: the window lives in process memory, so a message redelivered to a restarted process runs again. This is
 /// how a request survives its receiver crashing mid-handler.
 /// </remarks>
 public sealed class DedupeWindow

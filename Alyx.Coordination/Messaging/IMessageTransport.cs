@@ -2,7 +2,7 @@ namespace Alyx.Coordination.Messaging;
 
 /// <summary>
 /// Moves opaque message bodies between named inboxes with at-least-once delivery. An inbox outlives its
-/// subscribers: a message sent while nobody listens waits until a subscriber comes or the transport's retention ends.
+/// subscribers: a message sent while no subscriber listens waits until a subscriber comes or the transport's retention ends.
 /// </summary>
 public interface IMessageTransport : IAsyncDisposable
 {
@@ -20,6 +20,12 @@ public interface IMessageTransport : IAsyncDisposable
 
     /// <summary>Appends a message to every inbox that subscribed with broadcasts enabled.</summary>
     Task PublishAsync(ReadOnlyMemory<byte> body, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// Deletes an inbox with the messages waiting in it and removes it from broadcasts. The inbox's dead-letter
+    /// queue stays for inspection. Stop the inbox's subscriber first. Deleting a missing inbox succeeds.
+    /// </summary>
+    Task DeleteInboxAsync(string inbox, CancellationToken cancellationToken);
 
     /// <summary>
     /// Starts delivering the messages of an inbox to <paramref name="onMessage"/>, one call at a time; the callback

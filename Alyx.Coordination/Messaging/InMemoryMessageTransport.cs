@@ -53,6 +53,21 @@ public sealed class InMemoryMessageTransport : IMessageTransport
         return Task.CompletedTask;
     }
 
+    /// <summary>Returns whether an inbox exists, that is, received a message or a subscriber and was not deleted.</summary>
+    public bool HasInbox(string inbox) => _inboxes.ContainsKey(inbox);
+
+    /// <inheritdoc />
+    public Task DeleteInboxAsync(string inbox, CancellationToken cancellationToken)
+    {
+        _broadcastInboxes.TryRemove(inbox, out _);
+        if (_inboxes.TryRemove(inbox, out var queue))
+        {
+            queue.Complete();
+        }
+
+        return Task.CompletedTask;
+    }
+
     /// <inheritdoc />
     public Task<IAsyncDisposable> SubscribeAsync(
         string inbox,

@@ -12,6 +12,6 @@ public enum MessageKind
     /// <summary>A request to every shard of a set, each of which sends one reply.</summary>
     Broadcast,
 
-    /// <summary>The answer to a request or broadcast, carrying a payload or an error.</summary>
+    /// <summary>The response to a request or broadcast, carrying a payload or an error.</summary>
     Reply,
 }

@@ -2,7 +2,7 @@ namespace Alyx.Coordination.Messaging;
 
 /// <summary>
 /// Counters of one messenger's inbound problems. Reads are approximate while messages arrive. Each counter moves
-/// after the log line of its event is written.
+/// after the log line of its event is written. The same events also count on <see cref="MessagingMetrics"/>.
 /// </summary>
 public sealed class MessagingStatistics
 {
@@ -31,15 +31,39 @@ public sealed class MessagingStatistics
     /// <summary>Replies that matched no waiting request (late, duplicate or for another process).</summary>
     public long UnmatchedReplies => Interlocked.Read(ref _unmatchedReplies);
 
-    internal void AddMalformed() => Interlocked.Increment(ref _malformed);
+    internal void AddMalformed()
+    {
+        Interlocked.Increment(ref _malformed);
+        MessagingMetrics.RecordDropped("malformed");
+    }
 
-    internal void AddOversized() => Interlocked.Increment(ref _oversized);
+    internal void AddOversized()
+    {
+        Interlocked.Increment(ref _oversized);
+        MessagingMetrics.RecordDropped("oversized");
+    }
 
-    internal void AddExpired() => Interlocked.Increment(ref _expired);
+    internal void AddExpired()
+    {
+        Interlocked.Increment(ref _expired);
+        MessagingMetrics.RecordDropped("expired");
+    }
 
-    internal void AddDuplicate() => Interlocked.Increment(ref _duplicates);
+    internal void AddDuplicate()
+    {
+        Interlocked.Increment(ref _duplicates);
+        MessagingMetrics.RecordDropped("duplicate");
+    }
 
-    internal void AddDeadLettered() => Interlocked.Increment(ref _deadLettered);
+    internal void AddDeadLettered()
+    {
+        Interlocked.Increment(ref _deadLettered);
+        MessagingMetrics.RecordDropped("dead_lettered");
+    }
 
-    internal void AddUnmatchedReply() => Interlocked.Increment(ref _unmatchedReplies);
+    internal void AddUnmatchedReply()
+    {
+        Interlocked.Increment(ref _unmatchedReplies);
+        MessagingMetrics.RecordDropped("unmatched_reply");
+    }
 }

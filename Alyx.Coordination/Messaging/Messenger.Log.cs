@@ -53,6 +53,12 @@ public sealed partial class Messenger
     [LoggerMessage(EventId = 3015, Level = LogLevel.Warning, Message = "Settling a message on inbox {Inbox} by {Operation} failed; it will be delivered again")]
     private partial void LogSettleFailed(Exception exception, string inbox, string operation);
 
+    [LoggerMessage(EventId = 3017, Level = LogLevel.Warning, Message = "Deleting the transient inbox {Inbox} failed")]
+    private partial void LogInboxDeleteFailed(Exception exception, string inbox);
+
+    [LoggerMessage(EventId = 3018, Level = LogLevel.Warning, Message = "Sending request {CorrelationId} on route {Route} failed on attempt {Attempt}; retrying in {PauseMs} ms")]
+    private partial void LogSendFailed(Exception exception, string correlationId, string route, int attempt, double pauseMs);
+
     [LoggerMessage(EventId = 3016, Level = LogLevel.Warning, Message = "Moved a message on inbox {Inbox} to the dead-letter queue: {Reason}")]
     private partial void LogDeadLettered(string inbox, string reason);
 }

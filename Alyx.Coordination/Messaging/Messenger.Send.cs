@@ -29,22 +29,24 @@ public sealed partial class Messenger
         var deadline = _timeProvider.GetUtcNow() + wait;
         var envelope = NewRequest(MessageKind.Request, correlationId, route, destination, deadline, request);
 
+        var started = _timeProvider.GetTimestamp();
         var replyTask = _pending.Add(correlationId);
         MessageEnvelope reply;
         using var linked = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, _stopping.Token);
         try
         {
-            var body = await EncodeForTransportAsync(envelope, linked.Token);
-            await _transport.SendAsync(inbox, body, linked.Token);
+            await SendUntilDeadlineAsync(envelope, deadline, body => _transport.SendAsync(inbox, body, linked.Token), linked.Token);
             reply = await replyTask.WaitAsync(Remaining(deadline), _timeProvider, linked.Token);
         }
         catch (TimeoutException)
         {
             LogRequestTimedOut(correlationId, route, description, wait.TotalMilliseconds);
+            MessagingMetrics.RecordRequest(route, "timeout", _timeProvider.GetElapsedTime(started));
             throw new RequestTimeoutException(correlationId, route, description, wait);
         }
         catch (OperationCanceledException exception) when (linked.IsCancellationRequested)
         {
+            MessagingMetrics.RecordRequest(route, "canceled", _timeProvider.GetElapsedTime(started));
             throw new RequestCanceledException(correlationId, route, description, exception);
         }
         finally
@@ -52,6 +54,7 @@ public sealed partial class Messenger
             _pending.Remove(correlationId);
         }
 
+        MessagingMetrics.RecordRequest(route, reply.Error is null ? "ok" : "fault", _timeProvider.GetElapsedTime(started));
         if (reply.Error is { } error)
         {
             throw new RequestFaultedException(correlationId, route, description, error.Type, error.Message);
@@ -77,13 +80,13 @@ public sealed partial class Messenger
         var destination = new MessageDestination(MessageTargetKind.All, routes.Epoch, null, null);
         var envelope = NewRequest(MessageKind.Broadcast, correlationId, route, destination, deadline, request);
 
-        var collector = new BroadcastCollector(routes.ShardCount);
+        var started = _timeProvider.GetTimestamp();
+        var collector = new BroadcastCollector(routes.Epoch, routes.ShardCount);
         _broadcasts[correlationId] = collector;
         using var linked = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, _stopping.Token);
         try
         {
-            var body = await EncodeForTransportAsync(envelope, linked.Token);
-            await _transport.PublishAsync(body, linked.Token);
+            await SendUntilDeadlineAsync(envelope, deadline, body => _transport.PublishAsync(body, linked.Token), linked.Token);
             await collector.AllReplied.WaitAsync(Remaining(deadline), _timeProvider, linked.Token);
         }
         catch (TimeoutException)
@@ -114,6 +117,7 @@ public sealed partial class Messenger
                     null));
         }
 
+        MessagingMetrics.RecordRequest(route, "broadcast", _timeProvider.GetElapsedTime(started));
         LogBroadcastFinished(correlationId, route, received.Count, routes.ShardCount);
         return new BroadcastResult<TResponse>(correlationId, route, replies);
     }
@@ -183,6 +187,43 @@ public sealed partial class Messenger
                 }
 
                 return (routes.InboxOf(shardId), new MessageDestination(target.Kind, routes.Epoch, shardId, null), $"shard {shardId}");
+        }
+    }
+
+    /// <summary>
+    /// Sends until the transport accepts the message, retrying transport failures with a doubling pause (50 ms up to
+    /// 1 s) and a higher <see cref="MessageEnvelope.Attempt"/>. The message ID stays the same, so a send that failed
+    /// after reaching the transport is deduplicated by the receiver.
+    /// </summary>
+    /// <exception cref="TimeoutException">The deadline passed before a send succeeded.</exception>
+    private async Task SendUntilDeadlineAsync(
+        MessageEnvelope envelope,
+        DateTimeOffset deadline,
+        Func<byte[], Task> send,
+        CancellationToken cancellationToken)
+    {
+        var (prepared, firstBody) = await OffloadLargePayloadAsync(envelope, cancellationToken);
+        var pause = TimeSpan.FromMilliseconds(50);
+        for (var attempt = 1; ; attempt++)
+        {
+            try
+            {
+                // The first body already carries attempt 1, as NewRequest creates every envelope.
+                await send(attempt == 1 ? firstBody : EnvelopeCodec.Encode(prepared with { Attempt = attempt }));
+                return;
+            }
+            catch (Exception exception) when (exception is not (OperationCanceledException or ArgumentException))
+            {
+                var remaining = Remaining(deadline);
+                if (remaining <= TimeSpan.Zero)
+                {
+                    throw new TimeoutException($"No send of message {envelope.MessageId} succeeded before the deadline.", exception);
+                }
+
+                LogSendFailed(exception, envelope.CorrelationId, envelope.Route, attempt, pause.TotalMilliseconds);
+                await Task.Delay(pause < remaining ? pause : remaining, _timeProvider, cancellationToken);
+                pause = TimeSpan.FromMilliseconds(Math.Min(pause.TotalMilliseconds * 2, 1000));
+            }
         }
     }
 

@@ -141,11 +141,34 @@ public sealed partial class Messenger : IMessenger, IAsyncDisposable
         if (_subscription is not null)
         {
             await _subscription.DisposeAsync();
+            if (_endpoint.IsTransient)
+            {
+                await DeleteTransientInboxAsync();
+            }
         }
 
-        _stopping.Dispose();
-        _handlerSlots.Dispose();
+        // A handler that ignored cancellation may still use these, so they stay undisposed then. Neither owns a
+        // timer or wait handle here, so only memory is left behind.
+        if (_inFlight.IsEmpty)
+        {
+            _stopping.Dispose();
+            _handlerSlots.Dispose();
+        }
+
         LogStopped(_endpoint.Inbox);
+    }
+
+    private async Task DeleteTransientInboxAsync()
+    {
+        try
+        {
+            await _transport.DeleteInboxAsync(_endpoint.Inbox, CancellationToken.None);
+        }
+        catch (Exception exception)
+        {
+            // A leftover inbox costs storage only, so stopping goes on.
+            LogInboxDeleteFailed(exception, _endpoint.Inbox);
+        }
     }
 
     private static void ValidateRoute(string route)
@@ -159,24 +182,35 @@ public sealed partial class Messenger : IMessenger, IAsyncDisposable
 
     private static string NewId() => Guid.CreateVersion7().ToString("N");
 
-    private async Task<byte[]> EncodeForTransportAsync(MessageEnvelope envelope, CancellationToken cancellationToken)
+    private async Task<byte[]> EncodeForTransportAsync(MessageEnvelope envelope, CancellationToken cancellationToken) =>
+        (await OffloadLargePayloadAsync(envelope, cancellationToken)).Body;
+
+    /// <summary>
+    /// Returns the envelope unchanged when it fits the transport, or with its payload moved to the payload store and
+    /// replaced by a reference (claim check), together with its encoding.
+    /// </summary>
+    private async Task<(MessageEnvelope Envelope, byte[] Body)> OffloadLargePayloadAsync(
+        MessageEnvelope envelope,
+        CancellationToken cancellationToken)
     {
         var body = EnvelopeCodec.Encode(envelope);
-        if (body.Length <= _transport.MaxBodyBytes || envelope.Payload is not { } payload)
+        var size = body.Length;
+        if (size <= _transport.MaxBodyBytes || envelope.Payload is not { } payload)
         {
-            return body;
+            return (envelope, body);
         }
 
         if (_payloadStore is null)
         {
             throw new InvalidOperationException(
-                $"The {envelope.Kind} on route '{envelope.Route}' is {body.Length} bytes, above the {_transport.Name} limit of " +
+                $"The {envelope.Kind} on route '{envelope.Route}' is {size} bytes, above the {_transport.Name} limit of " +
                 $"{_transport.MaxBodyBytes} bytes, and no payload store is configured; configure one or send a smaller payload.");
         }
 
         var key = await _payloadStore.PutAsync(JsonMarshal.GetRawUtf8Value(payload).ToArray(), cancellationToken);
-        LogPayloadStored(envelope.MessageId, envelope.Route, body.Length, key);
-        return EnvelopeCodec.Encode(envelope with { Payload = null, PayloadReference = key });
+        LogPayloadStored(envelope.MessageId, envelope.Route, size, key);
+        var offloaded = envelope with { Payload = null, PayloadReference = key };
+        return (offloaded, EnvelopeCodec.Encode(offloaded));
     }
 
     private async Task<JsonElement> ResolvePayloadAsync(MessageEnvelope envelope, CancellationToken cancellationToken)

@@ -95,6 +95,21 @@ public sealed class RedisMessageTransport : IMessageTransport
     }
 
     /// <inheritdoc />
+    public async Task DeleteInboxAsync(string inbox, CancellationToken cancellationToken)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(inbox);
+        await Database.KeyDeleteAsync(InboxStream(inbox));
+        try
+        {
+            await Database.StreamDeleteConsumerGroupAsync(BroadcastStream, inbox);
+        }
+        catch (RedisServerException)
+        {
+            // No broadcast stream exists yet, so there is no group to remove.
+        }
+    }
+
+    /// <inheritdoc />
     public ValueTask DisposeAsync() => ValueTask.CompletedTask;
 
     internal string InboxStream(string inbox) => _keys.For("bus", "inbox", inbox);
@@ -128,7 +143,7 @@ public sealed class RedisMessageTransport : IMessageTransport
         }
         catch (RedisServerException exception) when (exception.Message.StartsWith("BUSYGROUP", StringComparison.Ordinal))
         {
-            // The group exists: keep its position so nothing sent while the inbox had no subscriber is skipped.
+            // The group exists. Keeping its position means nothing sent while the inbox had no subscriber is skipped.
         }
     }
 }

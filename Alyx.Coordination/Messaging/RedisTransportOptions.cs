@@ -9,8 +9,9 @@ public sealed class RedisTransportOptions
     public int MaxBodyBytes { get; set; } = 256 * 1024;
 
     /// <summary>
-    /// The approximate number of entries each inbox stream keeps (XADD MAXLEN ~). Acknowledged entries are only
-    /// removed by this trimming. Default 10,000.
+    /// The approximate number of entries each inbox stream and the broadcast stream keep (XADD MAXLEN ~).
+    /// Acknowledged entries are only removed by this trimming, and it also drops the oldest unread entries of an inbox
+    /// whose subscriber stays away while more than this many arrive. Default 10,000.
     /// </summary>
     public int StreamMaxLength { get; set; } = 10_000;
 

@@ -89,8 +89,9 @@ internal sealed partial class SqsInboxSubscription : IAsyncDisposable
             {
                 return;
             }
-            catch (Exception exception) when (exception is AmazonServiceException or HttpRequestException or OperationCanceledException)
+            catch (Exception exception)
             {
+                // Any failure, a transport's or a callback's, is retried: the loop must outlive it so the inbox keeps draining.
                 failures++;
                 var delay = TimeSpan.FromMilliseconds(Math.Min(5000, 100 * Math.Pow(2, Math.Min(failures, 6)))
                     * (0.5 + Random.Shared.NextDouble()));

@@ -10,9 +10,9 @@ using Microsoft.Extensions.Logging;
 namespace Alyx.Coordination.Messaging;
 
 /// <summary>
-/// A transport on Amazon SQS and SNS: one standard SQS queue per inbox (it outlives the task that reads it, so
-/// requests wait through a restart), an SNS topic for broadcasts with each shard queue subscribed by raw message
-/// delivery, and one dead-letter queue per inbox. Queues and the topic are created on first use.
+/// A transport on Amazon SQS and SNS. Each inbox is one standard SQS queue that outlives the task reading it, so
+/// requests wait through a restart. Broadcasts go to one SNS topic, to which each shard queue is subscribed with raw
+/// message delivery. Each inbox also has a dead-letter queue. Queues and the topic are created on first use.
 /// </summary>
 public sealed class SqsMessageTransport : IMessageTransport
 {
@@ -94,6 +94,26 @@ public sealed class SqsMessageTransport : IMessageTransport
     }
 
     /// <inheritdoc />
+    /// <remarks>
+    /// NOTE: the SNS subscription of a deleted shard queue stays until the topic is deleted, because the subscription
+    /// ARN is known only to the process that subscribed. SNS then fails its deliveries to the missing queue.
+    /// </remarks>
+    public async Task DeleteInboxAsync(string inbox, CancellationToken cancellationToken)
+    {
+        var queueName = QueueName(inbox);
+        _queueUrls.TryRemove(queueName, out _);
+        try
+        {
+            var url = (await _sqs.GetQueueUrlAsync(queueName, cancellationToken)).QueueUrl;
+            await _sqs.DeleteQueueAsync(url, cancellationToken);
+        }
+        catch (QueueDoesNotExistException)
+        {
+            // Already gone.
+        }
+    }
+
+    /// <inheritdoc />
     public ValueTask DisposeAsync() => ValueTask.CompletedTask;
 
     internal Task<string> QueueUrlAsync(string queueName) =>
@@ -150,7 +170,7 @@ public sealed class SqsMessageTransport : IMessageTransport
                 nameof(body));
         }
 
-        // SQS and SNS carry text; envelopes are UTF-8 JSON, which is valid message text.
+        // SQS and SNS carry text, and envelopes are UTF-8 JSON, which is valid message text.
         return Encoding.UTF8.GetString(body.Span);
     }
 

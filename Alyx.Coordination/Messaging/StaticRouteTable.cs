@@ -1,7 +1,8 @@
 namespace Alyx.Coordination.Messaging;
 
 /// <summary>
-/// A route table set by hand: a fixed shard set whose ownership flags the host updates.
+/// A route table set by hand: the host sets the active shard set and updates ownership flags, for example from the
+/// cluster status it watches.
 /// </summary>
 /// <remarks>TODO: a route table fed by the cluster state in Redis replaces this for multi-process clusters.</remarks>
 public sealed class StaticRouteTable : IRouteTable
@@ -26,6 +27,17 @@ public sealed class StaticRouteTable : IRouteTable
             {
                 return _current;
             }
+        }
+    }
+
+    /// <summary>Switches to another shard set (after a reshard), with every shard of it owned.</summary>
+    public void SetShardSet(long epoch, int shardCount)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegative(epoch);
+        ArgumentOutOfRangeException.ThrowIfLessThan(shardCount, 1);
+        lock (_gate)
+        {
+            _current = new ShardRoutes(epoch, shardCount, new HashSet<int>());
         }
     }
 

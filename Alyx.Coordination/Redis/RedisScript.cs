@@ -11,6 +11,14 @@ namespace Alyx.Coordination.Redis;
 /// <param name="Text">The Lua source.</param>
 internal sealed record RedisScript(string Operation, string Text)
 {
+    /// <summary>Runs a script that returns an array (a Lua table).</summary>
+    public async Task<RedisResult[]> EvaluateArrayAsync(IDatabaseAsync database, RedisKey[] keys, RedisValue[] arguments)
+    {
+        var result = await EvaluateAsync(database, keys, arguments);
+        return (RedisResult[]?)result
+            ?? throw new InvalidOperationException($"The {Operation} script returned nil where an array was expected.");
+    }
+
     public async Task<RedisResult> EvaluateAsync(IDatabaseAsync database, RedisKey[] keys, RedisValue[] arguments)
     {
         try

@@ -72,8 +72,8 @@ public sealed class RedisClusterStateStore : IClusterStateStore
         cancellationToken.ThrowIfCancellationRequested();
         var json = JsonSerializer.Serialize(spec with { Generation = 0 }, ClusterStateJson.Options);
         var expected = expectedGeneration?.ToString(CultureInfo.InvariantCulture) ?? string.Empty;
-        var reply = (RedisResult[])(await WriteSpecScript.EvaluateAsync(
-            Database, [_keys.For("spec")], [json, expected, Channel.ToString()]))!;
+        var reply = await WriteSpecScript.EvaluateArrayAsync(
+            Database, [_keys.For("spec")], [json, expected, Channel.ToString()]);
         if ((int)reply[0] == 0)
         {
             throw new SpecConflictException(expectedGeneration ?? 0, (long)reply[1]);
@@ -106,20 +106,18 @@ public sealed class RedisClusterStateStore : IClusterStateStore
     {
         var watch = new ClusterStateWatch();
         var subscriber = _connection.GetSubscriber();
-        void OnMessage(RedisChannel channel, RedisValue message)
+
+        // A message queue hands messages to its handler one at a time, in the order Redis sent them; a plain
+        // handler callback may run concurrently and reorder them.
+        var queue = await RedisErrors.RunAsync("state watch", () => subscriber.SubscribeAsync(Channel).WaitAsync(cancellationToken));
+        queue.OnMessage(message =>
         {
-            if (TryParse(message.ToString(), out var change))
+            if (TryParse(message.Message.ToString(), out var change))
             {
                 watch.Publish(change);
             }
-        }
-
-        await RedisErrors.RunAsync("state watch", async () =>
-        {
-            await subscriber.SubscribeAsync(Channel, OnMessage).WaitAsync(cancellationToken);
-            return true;
         });
-        watch.Attach(async () => await subscriber.UnsubscribeAsync(Channel, OnMessage));
+        watch.Attach(async () => await queue.UnsubscribeAsync());
         return watch;
     }
 

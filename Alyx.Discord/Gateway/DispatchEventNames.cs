@@ -40,7 +40,7 @@ public static class DispatchEventNames
             }
         }
 
-        // The caller checked that the token is a string, so GetString cannot return null.
+        // The caller excludes the JSON null token, the only one for which GetString returns null.
         return reader.GetString()!;
     }
 }

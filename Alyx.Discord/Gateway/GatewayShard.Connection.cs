@@ -202,8 +202,10 @@ public sealed partial class GatewayShard
 
                 return null;
             case GatewayOpcodes.HeartbeatAck:
-                Interlocked.Exchange(ref _latencyTicks, _timeProvider.GetElapsedTime(connection.LastHeartbeatSent).Ticks);
+                var latency = _timeProvider.GetElapsedTime(connection.LastHeartbeatSent);
+                Interlocked.Exchange(ref _latencyTicks, latency.Ticks);
                 connection.HeartbeatAcknowledged = true;
+                RaiseLatencyUpdated(latency);
                 return null;
             case GatewayOpcodes.Heartbeat:
                 EnsureSendAllowed(connection);
@@ -303,6 +305,20 @@ public sealed partial class GatewayShard
         connection.Socket.Abort();
         _stopping.Cancel();
         throw new OperationCanceledException(_stopping.Token);
+    }
+
+    private void RaiseLatencyUpdated(TimeSpan latency)
+    {
+        try
+        {
+            LatencyUpdated?.Invoke(this, latency);
+        }
+#pragma warning disable CA1031 // A metrics subscriber's bug must not break the connection; it is logged.
+        catch (Exception ex)
+#pragma warning restore CA1031
+        {
+            LogHandlerFailed(ShardId, "LatencyUpdated", ex);
+        }
     }
 
     private int? CurrentSequence()

@@ -67,6 +67,9 @@ public sealed partial class GatewayShard : IAsyncDisposable
     /// </summary>
     public event EventHandler<GatewayDispatch>? DispatchReceived;
 
+    /// <summary>Raised with the new <see cref="Latency"/> on every heartbeat ACK, on the receive loop; handlers must be quick.</summary>
+    public event EventHandler<TimeSpan>? LatencyUpdated;
+
     /// <summary>The shard id.</summary>
     public int ShardId => _options.ShardId;
 
@@ -190,7 +193,7 @@ public sealed partial class GatewayShard : IAsyncDisposable
     }
 
     /// <summary>Sends a presence update (op 3) on the current connection.</summary>
-    /// <exception cref="InvalidOperationException">The shard is not connected.</exception>
+    /// <exception cref="InvalidOperationException">The shard is not in the Ready state.</exception>
     /// <exception cref="GatewayPayloadTooLargeException">The payload is over 4096 bytes.</exception>
     public ValueTask UpdatePresenceAsync(GatewayPresence presence, CancellationToken cancellationToken)
     {
@@ -202,12 +205,19 @@ public sealed partial class GatewayShard : IAsyncDisposable
     /// Sends a payload with opcode <paramref name="opcode"/> and the UTF-8 JSON <paramref name="utf8Data"/> as
     /// <c>d</c>, after checking the 4096-byte limit and waiting for the 120-per-60-s send limit.
     /// </summary>
-    /// <exception cref="InvalidOperationException">The shard is not connected.</exception>
+    /// <exception cref="InvalidOperationException">The shard is not in the Ready state.</exception>
     /// <exception cref="GatewayPayloadTooLargeException">The payload is over 4096 bytes.</exception>
     public async ValueTask SendAsync(int opcode, ReadOnlyMemory<byte> utf8Data, CancellationToken cancellationToken)
     {
         var payload = GatewayPayloadWriter.Payload(opcode, utf8Data.Span);
-        var connection = _connection ?? throw new InvalidOperationException($"Shard {ShardId} is not connected; wait for the Ready state before sending.");
+
+        // The gateway closes with 4003 on anything but heartbeats before the session is established.
+        var connection = State == ShardState.Ready ? _connection : null;
+        if (connection is null)
+        {
+            throw new InvalidOperationException($"Shard {ShardId} is {State}, not Ready; wait for the Ready state before sending.");
+        }
+
         await connection.SendAsync(opcode, payload, control: false, cancellationToken);
     }
 

@@ -1,4 +1,5 @@
 using Alyx.Abstractions.Plugins;
+using Alyx.Coordination.Events;
 using Alyx.Coordination.Heartbeats;
 using Alyx.Coordination.Identify;
 using Alyx.Coordination.Leases;
@@ -139,6 +140,8 @@ public sealed partial class ShardHostService
             timeProvider,
             loggerFactory.CreateLogger<Messenger>());
         await using var messengerScope = messenger;
+        // NOTE: route handlers do not check the lease, so a host continued after a pause can serve requests until
+        // its lease loss ends the run a moment later; only gateway sends and event handlers are fenced.
         using var pingRoute = PingRoute.Register(messenger, gateway);
         await messenger.StartAsync(stoppingToken);
 
@@ -166,7 +169,7 @@ public sealed partial class ShardHostService
             if (gateway.Failure is { } failure)
             {
                 await dispatcher.DrainAndStopAsync(_options.DrainTimeout, shutdown.Token);
-                return (ExitCodeFor(failure.Kind), failure.Message);
+                return await ReportFailureAsync(redis, keys, lease, ExitCodeFor(failure.Kind), failure.Message, shutdown.Token);
             }
 
             if (gateway.Completion.Exception is { } crash)
@@ -182,7 +185,8 @@ public sealed partial class ShardHostService
                 LogLeaseLost(reason);
                 await dispatcher.AbandonAsync();
                 await gateway.StopAsync(ShardStopMode.EndSession, shutdown.Token);
-                return (ShardExitCode.LeaseLost, $"Lease {lease.Name} lost ({reason}); the gateway connection was closed.");
+                return await ReportFailureAsync(
+                    redis, keys, lease, ShardExitCode.LeaseLost, $"Lease {lease.Name} lost ({reason}); the gateway connection was closed.", shutdown.Token);
             }
 
             return await StopGracefullyAsync(sessions, gateway, dispatcher, lease, shutdown.Token);
@@ -192,6 +196,28 @@ public sealed partial class ShardHostService
             await statusStop.CancelAsync();
             await statusLoop;
         }
+    }
+
+    /// <summary>
+    /// Appends a ShardFailed event with the exit code's name as the reason, so <c>alyx events</c> shows why the task
+    /// ended even when its logs are gone. Redis may be the reason the lease was lost, so a failed append is only logged.
+    /// </summary>
+    private async Task<(ShardExitCode Code, string Reason)> ReportFailureAsync(
+        IConnectionMultiplexer redis, ClusterKeys keys, LeaseHandle lease, ShardExitCode code, string reason, CancellationToken cancellationToken)
+    {
+        var events = new RedisEventLog(redis, keys, new EventLogOptions(), timeProvider);
+        try
+        {
+            await events.AppendAsync(
+                new OperatorEvent(OperatorEventTypes.ShardFailed, code.ToString(), reason, assignment.ShardSet, assignment.ShardId, _options.TaskId),
+                cancellationToken);
+        }
+        catch (Exception exception) when (exception is CoordinationUnavailableException or OperationCanceledException)
+        {
+            LogReportFailed(lease.Name, exception);
+        }
+
+        return (code, reason);
     }
 
     private async Task<(ShardExitCode Code, string Reason)> StopGracefullyAsync(

@@ -118,6 +118,9 @@ public sealed partial class ShardHostService(
     [LoggerMessage(EventId = 7010, Level = LogLevel.Warning, Message = "Status heartbeat to Redis failed; retrying next interval")]
     private partial void LogStatusFailed();
 
+    [LoggerMessage(EventId = 7012, Level = LogLevel.Warning, Message = "Could not append the ShardFailed event for {LeaseName}; the exit code still reports the failure")]
+    private partial void LogReportFailed(string leaseName, Exception exception);
+
     [LoggerMessage(EventId = 7011, Level = LogLevel.Warning, Message = "Could not save the session for the successor; it will identify")]
     private partial void LogSessionSaveFailed(Exception exception);
 }

@@ -8,9 +8,11 @@ namespace Alyx.Shard.Metrics;
 /// writer, standard output in production, where Fargate's awslogs driver turns them into metrics without an API call.
 /// </summary>
 /// <remarks>
-/// Alyx.Shard references Coordination, Discord and Abstractions only, never Alyx.Aws, so the line is written here
-/// and not by an AWS client. The format is a JSON object whose <c>_aws</c> member declares the metrics; the values
-/// sit at the top level beside the dimension values. Nothing here reads the bot token.
+/// Alyx.Aws has an EMF sink (<c>EmfMetricSink</c>) too, but the design lets Alyx.Shard reference only Coordination,
+/// Discord and Abstractions, and going through Alyx.Coordination would give the coordination layer a metrics API it
+/// has no other use for. Writing one JSON line takes this one small class, so the host writes it itself. The format
+/// is a JSON object whose <c>_aws</c> member declares the metrics; the values sit at the top level beside the
+/// dimension values. Nothing here reads the bot token.
 /// </remarks>
 public sealed class EmfMetricWriter(TextWriter output, TimeProvider timeProvider, string cluster, int shardId)
 {

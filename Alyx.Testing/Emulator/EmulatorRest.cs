@@ -12,7 +12,7 @@ namespace Alyx.Testing.Emulator;
 internal sealed class EmulatorRest(DiscordEmulatorOptions options, EmulatorGateway gateway, TimeProvider time, Func<string> gatewayUrl)
 {
     private readonly Lock _lock = new();
-    private readonly Dictionary<string, Queue<long>> _buckets = [];
+    private readonly Dictionary<string, (long Start, int Count)> _buckets = [];
     private readonly List<RecordedRequest> _recorded = [];
     private readonly DateTimeOffset _budgetPeriodStart = time.GetUtcNow();
     private (int Remaining, TimeSpan RetryAfter, bool Global) _forced;
@@ -53,6 +53,7 @@ internal sealed class EmulatorRest(DiscordEmulatorOptions options, EmulatorGatew
             return;
         }
 
+        // NOTE: the emulated budget never refills; reset_after counts down to 0 one day after the emulator started.
         var resetAfter = (long)(TimeSpan.FromDays(1) - (time.GetUtcNow() - _budgetPeriodStart)).TotalMilliseconds;
         var body = new
         {
@@ -144,37 +145,34 @@ internal sealed class EmulatorRest(DiscordEmulatorOptions options, EmulatorGatew
                 _forced.Remaining--;
             }
 
+            // Discord's buckets refill all at once when their window ends, so each key has a fixed window that the
+            // first request after a reset opens.
             var key = bucket + ":" + majorParameter;
-            if (!_buckets.TryGetValue(key, out var sent))
-            {
-                sent = new Queue<long>();
-                _buckets.Add(key, sent);
-            }
-
             var now = time.GetTimestamp();
-            while (sent.Count > 0 && time.GetElapsedTime(sent.Peek(), now) >= options.RestRateLimitWindow)
+            if (!_buckets.TryGetValue(key, out var window) || time.GetElapsedTime(window.Start, now) >= options.RestRateLimitWindow)
             {
-                sent.Dequeue();
+                window = (now, 0);
             }
 
-            resetAfter = sent.Count == 0 ? options.RestRateLimitWindow : options.RestRateLimitWindow - time.GetElapsedTime(sent.Peek(), now);
-            if (forced.Remaining == 0 && sent.Count < options.RestRateLimit)
+            resetAfter = options.RestRateLimitWindow - time.GetElapsedTime(window.Start, now);
+            if (forced.Remaining == 0 && window.Count < options.RestRateLimit)
             {
-                sent.Enqueue(now);
+                window.Count++;
             }
             else if (forced.Remaining == 0)
             {
                 forced = (1, resetAfter, false);
             }
 
-            remaining = Math.Max(0, options.RestRateLimit - sent.Count);
+            _buckets[key] = window;
+            remaining = Math.Max(0, options.RestRateLimit - window.Count);
         }
 
         var headers = context.Response.Headers;
         headers["X-RateLimit-Limit"] = options.RestRateLimit.ToString(CultureInfo.InvariantCulture);
         headers["X-RateLimit-Remaining"] = remaining.ToString(CultureInfo.InvariantCulture);
-        headers["X-RateLimit-Reset-After"] = resetAfter.TotalSeconds.ToString("F3", CultureInfo.InvariantCulture);
-        headers["X-RateLimit-Reset"] = (time.GetUtcNow() + resetAfter).ToUnixTimeMilliseconds() / 1000.0 + "";
+        headers["X-RateLimit-Reset-After"] = Seconds(resetAfter);
+        headers["X-RateLimit-Reset"] = ((time.GetUtcNow() + resetAfter).ToUnixTimeMilliseconds() / 1000.0).ToString("F3", CultureInfo.InvariantCulture);
         headers["X-RateLimit-Bucket"] = "emulator-" + bucket;
         if (forced.Remaining == 0)
         {
@@ -182,7 +180,7 @@ internal sealed class EmulatorRest(DiscordEmulatorOptions options, EmulatorGatew
         }
 
         Interlocked.Increment(ref _rateLimited);
-        var retryAfter = forced.RetryAfter.TotalSeconds.ToString("F3", CultureInfo.InvariantCulture);
+        var retryAfter = Seconds(forced.RetryAfter);
         headers["Retry-After"] = Math.Ceiling(forced.RetryAfter.TotalSeconds).ToString(CultureInfo.InvariantCulture);
         headers["X-RateLimit-Scope"] = forced.Global ? "global" : "user";
         if (forced.Global)
@@ -194,6 +192,10 @@ internal sealed class EmulatorRest(DiscordEmulatorOptions options, EmulatorGatew
         await WriteJsonAsync(context, 429, Encoding.UTF8.GetBytes(body));
         return false;
     }
+
+    /// <summary>Formats a wait in seconds with millisecond precision, rounded up so a client that waits exactly that long is never early.</summary>
+    private static string Seconds(TimeSpan wait) =>
+        (Math.Ceiling(wait.TotalMilliseconds) / 1000).ToString("F3", CultureInfo.InvariantCulture);
 
     private async Task<string> RecordAsync(HttpContext context)
     {

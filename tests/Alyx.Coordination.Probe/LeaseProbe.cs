@@ -7,7 +7,7 @@ namespace Alyx.Coordination.Probe;
 
 /// <summary>
 /// Acquires one lease, keeps it with a normal <see cref="LeaseHandle"/>, reports every renew it sends and its result,
-/// and exits after it is told the lease is lost.
+/// and exits once its lease handle reports the loss.
 /// </summary>
 internal static class LeaseProbe
 {

@@ -8,11 +8,12 @@ public sealed class InMemoryIdentifyGateTests : IdentifyGateContractTests
     protected override IClusterIdentifyGate CreateGate(IdentifyGateOptions options) => new InMemoryIdentifyGate(options, TimeProvider.System);
 
     [Fact]
-    public async Task Wait_SecondInBucket_GrantedExactlyOneWindowLater()
+    public async Task Wait_SecondInBucket_WaitsOneWindow()
     {
         var time = new FakeTimeProvider(DateTimeOffset.Parse("2026-01-01T00:00:00Z", System.Globalization.CultureInfo.InvariantCulture));
         var gate = new InMemoryIdentifyGate(new IdentifyGateOptions { Window = TimeSpan.FromSeconds(5) }, time);
         await gate.SetBudgetAsync(new SessionStartBudget(1000, 1000, time.GetUtcNow().AddHours(1), 1), CancellationToken.None);
+        time.Advance(TimeSpan.FromSeconds(5));
         var first = await gate.WaitForTurnAsync(0, CancellationToken.None);
 
         var second = gate.WaitForTurnAsync(1, CancellationToken.None).AsTask();
@@ -27,11 +28,12 @@ public sealed class InMemoryIdentifyGateTests : IdentifyGateContractTests
     }
 
     [Fact]
-    public async Task Wait_BootOfTwelveAtConcurrencyFour_TakesThreeWindows()
+    public async Task Wait_TwelveShardsConcurrencyFour_ThreeWindows()
     {
         var time = new FakeTimeProvider();
         var gate = new InMemoryIdentifyGate(new IdentifyGateOptions { Window = TimeSpan.FromSeconds(5) }, time);
         await gate.SetBudgetAsync(new SessionStartBudget(1000, 1000, time.GetUtcNow().AddHours(1), 4), CancellationToken.None);
+        time.Advance(TimeSpan.FromSeconds(5));
         var start = time.GetUtcNow();
 
         var waits = Enumerable.Range(0, 12).Select(shard => gate.WaitForTurnAsync(shard, CancellationToken.None).AsTask()).ToArray();

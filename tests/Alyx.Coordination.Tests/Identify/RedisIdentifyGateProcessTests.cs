@@ -16,7 +16,7 @@ public sealed class RedisIdentifyGateProcessTests(RedisFixture redis) : IClassFi
     private static readonly TimeSpan Window = TimeSpan.FromMilliseconds(300);
 
     [Fact]
-    public async Task Boot_TwelveShardsFromFourProcesses_KeepsEveryLimit()
+    public async Task Boot_TwelveShardsFourProcesses_KeepsLimits()
     {
         var cluster = RedisFixture.NewClusterName("boot");
         var gate = new RedisIdentifyGate(redis.Connection, new ClusterKeys(cluster), new IdentifyGateOptions { Window = Window }, TimeProvider.System);
@@ -62,8 +62,8 @@ public sealed class RedisIdentifyGateProcessTests(RedisFixture redis) : IClassFi
                 }
             }
 
-            // Slots are on the Redis clock and processes sleep on their own; on one machine both read the same system
-            // clock, so a process must never return before its slot (2 ms covers the millisecond rounding of both sides).
+            // Slots are on the Redis clock and each process sleeps on its own timer. On one machine both read the same
+            // system clock, so a process must never return before its slot. The 2 ms cover millisecond rounding.
             Assert.All(grants, grant => Assert.True(grant.ReturnedAt >= grant.GrantedAt - 2, $"shard {grant.ShardId} returned {grant.GrantedAt - grant.ReturnedAt} ms before its slot"));
 
             // Buckets run in parallel: every bucket gets its first grant in the first window.

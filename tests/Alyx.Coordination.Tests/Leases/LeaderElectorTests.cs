@@ -16,7 +16,7 @@ public sealed class LeaderElectorTests(RedisFixture redis) : IClassFixture<Redis
     };
 
     [Fact]
-    public async Task Run_LeaderStops_StandbyTakesOverWithGreaterToken()
+    public async Task Run_LeaderStops_StandbyTakesOver()
     {
         var store = new RedisLeaseStore(redis.Connection, new ClusterKeys(RedisFixture.NewClusterName("leader")), TimeSpan.Zero);
         var manager = new LeaseManager(store, Options, TimeProvider.System);

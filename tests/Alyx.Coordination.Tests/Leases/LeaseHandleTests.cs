@@ -25,7 +25,7 @@ public sealed class LeaseHandleTests
     }
 
     [Fact]
-    public async Task Handle_RenewsOnSchedule_StaysHeldPastTimeToLive()
+    public async Task Handle_RenewsOnSchedule_StaysHeld()
     {
         var handle = await AcquireAsync("shard:0:0", "task-a");
 
@@ -62,7 +62,7 @@ public sealed class LeaseHandleTests
     }
 
     [Fact]
-    public async Task Handle_StoreUnreachable_LostBeforeAnotherHolderCanAcquire()
+    public async Task Handle_StoreUnreachable_LostBeforeTakeover()
     {
         var handle = await AcquireAsync("shard:0:2", "task-a");
         _store.Unreachable = true;
@@ -124,7 +124,7 @@ public sealed class LeaseHandleTests
     {
         var handle = await AcquireAsync("shard:0:5", "task-a");
 
-        // One jump over the whole time to live is what a paused process sees when it wakes up.
+        // One jump over the whole time to live is what a paused process observes when it wakes up.
         _time.Advance(Options.TimeToLive * 2);
         await Signals.WhenCancelledAsync(handle.Lost);
 
@@ -143,6 +143,17 @@ public sealed class LeaseHandleTests
         Assert.True(handle.Lost.IsCancellationRequested);
         Assert.Equal(LeaseLossReason.Released, handle.LossReason);
         Assert.True(other.Acquired);
+    }
+
+    [Fact]
+    public async Task Dispose_ThenReadLost_StillFired()
+    {
+        var handle = await AcquireAsync("shard:0:9", "task-a");
+
+        await handle.DisposeAsync();
+
+        Assert.True(handle.Lost.IsCancellationRequested);
+        Assert.False(handle.IsHeld);
     }
 
     [Fact]

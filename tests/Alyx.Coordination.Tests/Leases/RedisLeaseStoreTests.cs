@@ -15,7 +15,7 @@ public sealed class RedisLeaseStoreTests(RedisFixture redis) : LeaseStoreContrac
     protected override Task AdvanceAsync(TimeSpan duration) => Task.Delay(duration);
 
     [Fact]
-    public async Task TryAcquire_FirstUseOfCluster_RefusesDuringQuietPeriod()
+    public async Task TryAcquire_NewCluster_RejectedWhileQuiet()
     {
         var store = new RedisLeaseStore(redis.Connection, new ClusterKeys(RedisFixture.NewClusterName("quiet")), TimeSpan.FromSeconds(30));
 
@@ -29,7 +29,7 @@ public sealed class RedisLeaseStoreTests(RedisFixture redis) : LeaseStoreContrac
     }
 
     [Fact]
-    public async Task TryAcquire_FreshCounter_TokenStartsAtServerMicroseconds()
+    public async Task TryAcquire_FreshCounter_StartsAtServerTime()
     {
         var store = CreateStore();
         var before = DateTimeOffset.UtcNow.ToUnixTimeMilliseconds() * 1000;

@@ -11,5 +11,7 @@ public sealed class InMemoryMessengerTests : MessengerContractTests
 
     protected override IPayloadStore NewPayloadStore() => new InMemoryPayloadStore();
 
+    protected override Task<bool> InboxExistsAsync(string inbox) => Task.FromResult(_transport.HasInbox(inbox));
+
     protected override Task<int> DeadLetterCountAsync(string inbox) => Task.FromResult(_transport.DeadLetters(inbox).Count);
 }

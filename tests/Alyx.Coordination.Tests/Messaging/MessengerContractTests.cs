@@ -19,6 +19,9 @@ public abstract class MessengerContractTests : IAsyncLifetime
     /// <summary>Returns how many messages the dead-letter queue of an inbox holds, read from the backend itself.</summary>
     protected abstract Task<int> DeadLetterCountAsync(string inbox);
 
+    /// <summary>Returns whether the backend still has the inbox (queue or stream).</summary>
+    protected abstract Task<bool> InboxExistsAsync(string inbox);
+
     /// <summary>Creates what the transport needs before the first messenger starts, such as a bucket.</summary>
     protected virtual Task PrepareAsync() => Task.CompletedTask;
 
@@ -194,6 +197,28 @@ public abstract class MessengerContractTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task BroadcastAsync_TwoShardSets_ReachesOnlyActiveSet()
+    {
+        for (var shardId = 0; shardId < 4; shardId++)
+        {
+            (await Cluster.StartShardAsync(shardId)).Handle<string, string>("version", (_, _, _) => ValueTask.FromResult("old"));
+        }
+
+        Cluster.Routes.SetShardSet(1, 4);
+        for (var shardId = 0; shardId < 4; shardId++)
+        {
+            (await Cluster.StartShardAsync(shardId)).Handle<string, string>("version", (_, _, _) => ValueTask.FromResult("new"));
+        }
+
+        var client = await Cluster.StartClientAsync();
+
+        var result = await client.BroadcastAsync<string, string>("version", "", TimeSpan.FromSeconds(30));
+
+        Assert.True(result.AllOk);
+        Assert.Equal(["new", "new", "new", "new"], result.Values);
+    }
+
+    [Fact]
     public async Task Handler_DuplicateDelivery_RunsOnce()
     {
         var calls = 0;
@@ -342,6 +367,21 @@ public abstract class MessengerContractTests : IAsyncLifetime
 
         Assert.Equal(1, await DeadLetterCountAsync(second.Endpoint.Inbox));
         await Assert.ThrowsAsync<RequestTimeoutException>(() => pending);
+    }
+
+    [Fact]
+    public async Task DisposeAsync_ClientMessenger_DeletesItsInbox()
+    {
+        var shard = await Cluster.StartShardAsync(0);
+        shard.Handle<string, string>("echo", (text, _, _) => ValueTask.FromResult(text));
+        var client = await Cluster.StartClientAsync();
+        await client.RequestAsync<string, string>(MessageTarget.Shard(0), "echo", "x");
+        Assert.True(await InboxExistsAsync(client.Endpoint.Inbox));
+
+        await client.DisposeAsync();
+
+        Assert.False(await InboxExistsAsync(client.Endpoint.Inbox));
+        Assert.True(await InboxExistsAsync(shard.Endpoint.Inbox));
     }
 
     private static byte[] RawRequest(string route, string replyTo, TimeSpan timeToLive, string payload = "raw") =>

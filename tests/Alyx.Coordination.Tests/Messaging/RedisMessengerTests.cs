@@ -52,6 +52,9 @@ public sealed class RedisMessengerTests(RedisFixture redis) : MessengerContractT
         Assert.Equal([2], attempts);
     }
 
+    protected override Task<bool> InboxExistsAsync(string inbox) =>
+        redis.Connection.GetDatabase().KeyExistsAsync(_keys.For("bus", "inbox", inbox));
+
     protected override async Task<int> DeadLetterCountAsync(string inbox) =>
         (int)await redis.Connection.GetDatabase().StreamLengthAsync(_keys.For("bus", "dead", inbox));
 }

@@ -58,6 +58,19 @@ public abstract class SnsSqsMessengerTests : MessengerContractTests, IDisposable
 
     protected override IPayloadStore NewPayloadStore() => new S3PayloadStore(_s3!, Bucket);
 
+    protected override async Task<bool> InboxExistsAsync(string inbox)
+    {
+        try
+        {
+            await _sqs!.GetQueueUrlAsync($"{_prefix}-{inbox}");
+            return true;
+        }
+        catch (QueueDoesNotExistException)
+        {
+            return false;
+        }
+    }
+
     protected override async Task<int> DeadLetterCountAsync(string inbox)
     {
         var queueName = $"{_prefix}-{inbox}-dlq";

@@ -68,7 +68,7 @@ public sealed class RedisCoordinationOptionsTests
     }
 
     [Fact]
-    public void CreateKeys_CustomPrefix_PutsItBeforeHashTag()
+    public void CreateKeys_CustomPrefix_PrecedesHashTag()
     {
         var keys = new RedisCoordinationOptions { Cluster = "prod", KeyPrefix = "staging:alyx:" }.CreateKeys();
 

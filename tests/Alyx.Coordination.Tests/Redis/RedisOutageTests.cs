@@ -66,7 +66,7 @@ public sealed class RedisOutageTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task Connect_NothingListening_ReturnsAndCommandsThrowTypedError()
+    public async Task Connect_RedisDown_CommandsThrowTypedError()
     {
         await _server.StopAsync();
         await using var connection = await RedisConnectionFactory.ConnectAsync(

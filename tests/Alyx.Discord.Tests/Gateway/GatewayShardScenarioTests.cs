@@ -28,6 +28,18 @@ public sealed class GatewayShardScenarioTests
         Assert.Equal(1, fixture.Gate.Grants);
     }
 
+    [Fact]
+    public async Task Heartbeat_Acknowledged_ReportsLatency()
+    {
+        await using var fixture = await EmulatorShardFixture.StartAsync();
+
+        await fixture.Observer.WaitUntilAsync(() => !fixture.Observer.Latencies.IsEmpty, "a heartbeat ACK");
+
+        Assert.NotNull(fixture.Shard.Latency);
+        Assert.True(fixture.Shard.Latency >= TimeSpan.Zero);
+        Assert.True(fixture.Observer.Latencies.First() >= TimeSpan.Zero);
+    }
+
     [Theory]
     [InlineData(true)]
     [InlineData(false)]

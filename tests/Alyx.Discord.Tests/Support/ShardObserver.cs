@@ -22,11 +22,18 @@ public sealed class ShardObserver : IDisposable
             Dispatches.Enqueue(dispatch);
             _signal.Release();
         };
+        shard.LatencyUpdated += (_, latency) =>
+        {
+            Latencies.Enqueue(latency);
+            _signal.Release();
+        };
     }
 
     public ConcurrentQueue<ShardStateChangedEventArgs> States { get; } = new();
 
     public ConcurrentQueue<GatewayDispatch> Dispatches { get; } = new();
+
+    public ConcurrentQueue<TimeSpan> Latencies { get; } = new();
 
     public int Count(string eventName) => Dispatches.Count(d => d.Name == eventName);
 

@@ -42,6 +42,16 @@ public sealed class ShardHostOptionsTests
         Assert.Equal("secret", configuration["Shard:Token"]);
     }
 
+    [Fact]
+    public void Create_MissingAssignment_NamesEachVariable()
+    {
+        var exception = Assert.Throws<InvalidOperationException>(() => ShardHostBuilder.Create([], _ => null));
+
+        Assert.Contains("ALYX_CLUSTER", exception.Message, StringComparison.Ordinal);
+        Assert.Contains("ALYX_SHARD_ID", exception.Message, StringComparison.Ordinal);
+        Assert.Contains("ALYX_SHARD_COUNT", exception.Message, StringComparison.Ordinal);
+    }
+
     [Theory]
     [InlineData(Alyx.Discord.Gateway.GatewayFailureKind.AuthenticationFailed, ShardExitCode.AuthenticationFailed)]
     [InlineData(Alyx.Discord.Gateway.GatewayFailureKind.ShardingRequired, ShardExitCode.ShardingRequired)]

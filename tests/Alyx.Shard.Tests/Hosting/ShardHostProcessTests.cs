@@ -1,6 +1,7 @@
 using Alyx.Abstractions.Messaging;
 using Alyx.Abstractions.Plugins;
 using Alyx.Abstractions.Sharding;
+using Alyx.Coordination.Events;
 using Alyx.Coordination.Messaging;
 using Alyx.Coordination.Redis;
 using Alyx.Shard.Hosting;
@@ -51,6 +52,23 @@ public sealed class ShardHostProcessTests
         Assert.Equal((int)ShardExitCode.PluginLoadFailed, exitCode);
         Assert.Contains("Alyx.Abstractions 9.", host.Output, StringComparison.Ordinal);
         Assert.Contains($"this host has Alyx.Abstractions {PluginApi.Version}", host.Output, StringComparison.Ordinal);
+        Assert.Empty(cluster.Emulator.GetStats().Identifies);
+    }
+
+    [Fact]
+    public async Task Host_MissingToken_ExitsWithInvalidConfiguration()
+    {
+        await using var cluster = await ShardTestCluster.StartAsync(nameof(Host_MissingToken_ExitsWithInvalidConfiguration));
+        var environment = cluster.Environment(0);
+        environment.Remove("ALYX_TOKEN");
+        environment["ALYX_DRAIN_TIMEOUT_MS"] = "-5";
+
+        var host = cluster.StartHost("host-misconfigured", environment);
+        var exitCode = await host.WaitForExitAsync(Step);
+
+        Assert.Equal((int)ShardExitCode.InvalidConfiguration, exitCode);
+        Assert.Contains("ALYX_TOKEN", host.Output, StringComparison.Ordinal);
+        Assert.Contains("Shard:DrainTimeout", host.Output, StringComparison.Ordinal);
         Assert.Empty(cluster.Emulator.GetStats().Identifies);
     }
 
@@ -106,6 +124,16 @@ public sealed class ShardHostProcessTests
         Assert.Equal(1, ShardTestCluster.LiveSessions(stats, 0));
         Assert.Equal(0, stats.DuplicateSessionOverlaps.Count);
         Assert.True(replacement.IsRunning);
+        var failure = Assert.Single(await ReadEventsAsync(cluster), e => e.Type == OperatorEventTypes.ShardFailed);
+        Assert.Equal(nameof(ShardExitCode.LeaseLost), failure.Reason);
+        Assert.Equal("host-paused", failure.TaskId);
+    }
+
+    private static async Task<IReadOnlyList<OperatorEvent>> ReadEventsAsync(ShardTestCluster cluster)
+    {
+        await using var redis = await ConnectionMultiplexer.ConnectAsync(TestServices.RedisEndpoint);
+        var log = new RedisEventLog(redis, new ClusterKeys(cluster.Cluster), new EventLogOptions(), TimeProvider.System);
+        return await log.ReadLatestAsync(100, CancellationToken.None);
     }
 
     [Fact]
