@@ -57,6 +57,7 @@ public sealed class DevCommandHandler(TextWriter output, TextWriter error, ILogg
 
             var host = OrchestratorHost.Create(connection, options, hostSettings, launcherKind, $"dev-{Environment.ProcessId}", TimeProvider.System, loggerFactory);
             var report = await RunClusterAsync(settings, host, store, cancellationToken);
+            var reportedAt = DateTimeOffset.UtcNow;
             await host.DisposeAsync();
 
             var stats = emulator?.GetStats();
@@ -81,7 +82,7 @@ public sealed class DevCommandHandler(TextWriter output, TextWriter error, ILogg
             }
             else
             {
-                await output.WriteAsync(StatusTable.Render(settings.Cluster, await store.ReadSpecAsync(CancellationToken.None), report.Status, DateTimeOffset.UtcNow));
+                await output.WriteAsync(StatusTable.Render(settings.Cluster, await store.ReadSpecAsync(CancellationToken.None), report.Status, reportedAt));
                 await output.WriteLineAsync(string.Join("  ", json.Select(pair => $"{pair.Key} {pair.Value?.ToJsonString() ?? "null"}")));
             }
 
