@@ -86,7 +86,8 @@ public sealed class OrchestratorHost : IAsyncDisposable
         var gateway = new GatewayBotCache(rest, options.GatewayRefreshInterval, timeProvider);
         (IShardLauncher Launcher, IAsyncDisposable Lifetime) launcher = launcherKind switch
         {
-            LauncherKind.Process => Pair(new LocalProcessShardLauncher(hostSettings, null, timeProvider, loggerFactory.CreateLogger<LocalProcessShardLauncher>())),
+            LauncherKind.Process => Pair(new LocalProcessShardLauncher(
+                hostSettings, null, timeProvider, loggerFactory.CreateLogger<LocalProcessShardLauncher>(), new TaskRecordDirectory(TaskRecordsPath(redis, options.Cluster)))),
             _ => Pair(new InProcessShardLauncher(hostSettings, timeProvider, loggerFactory.CreateLogger<InProcessShardLauncher>())),
         };
         var runner = new OrchestratorRunner(options, state, launcher.Launcher, heartbeats, gateway, events, leases, candidateId, timeProvider, loggerFactory);
@@ -99,6 +100,17 @@ public sealed class OrchestratorHost : IAsyncDisposable
         await _launcherLifetime.DisposeAsync();
         _gateway.Dispose();
         _http.Dispose();
+    }
+
+    /// <summary>
+    /// Returns the folder of local task records: one per Redis server and cluster under the temporary folder, so an
+    /// orchestrator restarted on this machine finds the hosts of its predecessor.
+    /// </summary>
+    public static string TaskRecordsPath(IConnectionMultiplexer redis, string cluster)
+    {
+        ArgumentNullException.ThrowIfNull(redis);
+        var server = string.Join("_", redis.GetEndPoints().Select(endPoint => endPoint.ToString()!.Replace(':', '-')));
+        return Path.Combine(Path.GetTempPath(), "alyx-tasks", server, cluster);
     }
 
     private static (IShardLauncher, IAsyncDisposable) Pair<T>(T launcher)

@@ -18,15 +18,21 @@ public sealed partial class LocalProcessShardLauncher : IShardLauncher, IAsyncDi
     private readonly TimeProvider _timeProvider;
     private readonly ILogger<LocalProcessShardLauncher> _logger;
     private readonly ConcurrentDictionary<string, Child> _children = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, ShardTask> _adopted = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, string> _adoptedStops = new(StringComparer.Ordinal);
+    private readonly TaskRecordDirectory? _records;
 
     /// <summary>Creates the launcher.</summary>
     /// <param name="settings">What every host gets besides its assignment.</param>
     /// <param name="hostPath">The shard host assembly; null for <c>Alyx.Shard.dll</c> beside this assembly.</param>
     /// <param name="timeProvider">The clock for task start times.</param>
     /// <param name="logger">The launcher's logger.</param>
+    /// <param name="records">Where task records live, so a restarted orchestrator adopts running hosts; null keeps none.</param>
     /// <exception cref="FileNotFoundException">The shard host assembly does not exist.</exception>
-    public LocalProcessShardLauncher(ShardHostSettings settings, string? hostPath, TimeProvider timeProvider, ILogger<LocalProcessShardLauncher> logger)
+    public LocalProcessShardLauncher(
+        ShardHostSettings settings, string? hostPath, TimeProvider timeProvider, ILogger<LocalProcessShardLauncher> logger, TaskRecordDirectory? records = null)
     {
+        _records = records;
         _settings = settings ?? throw new ArgumentNullException(nameof(settings));
         _timeProvider = timeProvider ?? throw new ArgumentNullException(nameof(timeProvider));
         _logger = logger ?? throw new ArgumentNullException(nameof(logger));
@@ -53,6 +59,11 @@ public sealed partial class LocalProcessShardLauncher : IShardLauncher, IAsyncDi
         if (_children.TryGetValue(request.TaskId, out var existing))
         {
             return Task.FromResult(existing.Task);
+        }
+
+        if (_adopted.TryGetValue(request.TaskId, out var adopted))
+        {
+            return Task.FromResult(adopted);
         }
 
         var start = new ProcessStartInfo(_dotnetPath)
@@ -83,6 +94,7 @@ public sealed partial class LocalProcessShardLauncher : IShardLauncher, IAsyncDi
         process.BeginErrorReadLine();
         child.Task = new ShardTask(request.TaskId, request.ShardSet, request.ShardId, request.ShardCount, _timeProvider.GetUtcNow(), process.Id);
         _children[request.TaskId] = child;
+        _records?.Write(child.Task);
         child.Started.TrySetResult();
         LogLaunched(request.TaskId, request.ShardSet, request.ShardId, process.Id);
         return Task.FromResult(child.Task);
@@ -93,7 +105,7 @@ public sealed partial class LocalProcessShardLauncher : IShardLauncher, IAsyncDi
     {
         if (!_children.TryGetValue(taskId, out var child))
         {
-            return false;
+            return _adopted.TryGetValue(taskId, out var adopted) && await StopAdoptedAsync(adopted, reason, cancellationToken);
         }
 
         child.StopReason = reason;
@@ -116,13 +128,16 @@ public sealed partial class LocalProcessShardLauncher : IShardLauncher, IAsyncDi
     }
 
     /// <inheritdoc />
-    public Task<IReadOnlyList<ShardTask>> ListAsync(CancellationToken cancellationToken) =>
-        Task.FromResult<IReadOnlyList<ShardTask>>([.. _children.Values.Select(child => child.Task)]);
+    public Task<IReadOnlyList<ShardTask>> ListAsync(CancellationToken cancellationToken)
+    {
+        AdoptRecordedTasks();
+        return Task.FromResult<IReadOnlyList<ShardTask>>([.. _children.Values.Select(child => child.Task), .. _adopted.Values]);
+    }
 
     /// <summary>Stops every child and waits for them.</summary>
     public async ValueTask DisposeAsync()
     {
-        var all = _children.Keys.ToList();
+        var all = _children.Keys.Concat(_adopted.Keys).ToList();
         await Task.WhenAll(all.Select(taskId => StopAsync(taskId, "launcher disposed", CancellationToken.None)));
     }
 
@@ -144,6 +159,7 @@ public sealed partial class LocalProcessShardLauncher : IShardLauncher, IAsyncDi
         var code = Enum.IsDefined(typeof(ShardExitCode), raw) ? (ShardExitCode)raw : ShardExitCode.UnexpectedError;
         var reason = child.StopReason ?? child.LastErrorLine ?? $"process exited with code {raw}";
         _children.TryRemove(child.Task.TaskId, out _);
+        _records?.Delete(child.Task.TaskId);
         LogExited(child.Task.TaskId, child.Process.Id, raw);
         child.Process.Dispose();
         TaskExited?.Invoke(this, new ShardTaskExit(child.Task, code, raw, reason, child.StopReason is not null));
@@ -160,6 +176,9 @@ public sealed partial class LocalProcessShardLauncher : IShardLauncher, IAsyncDi
 
     [LoggerMessage(EventId = 8114, Level = LogLevel.Information, Message = "Task {TaskId} (process {ProcessId}) exited with code {ExitCode}")]
     private partial void LogExited(string taskId, int processId, int exitCode);
+
+    [LoggerMessage(EventId = 8115, Level = LogLevel.Information, Message = "Adopted task {TaskId} (process {ProcessId}) started by a previous orchestrator")]
+    private partial void LogAdopted(string taskId, int processId);
 
     private sealed class Child(Process process)
     {

@@ -42,4 +42,58 @@ public sealed class LocalProcessEndToEndTests(RedisFixture redis) : IClassFixtur
         Assert.True(stats.DuplicateSessionOverlaps.Count == 0, "overlaps: " + string.Join("; ", stats.DuplicateSessionOverlaps.List));
         Assert.Equal(0, stats.IdentifyViolations);
     }
+
+    [Fact]
+    public async Task LocalProcess_PausedPastLease_IsReplaced()
+    {
+        await using var cluster = await OrchestratorCluster.StartAsync(redis.Connection, nameof(LocalProcess_PausedPastLease_IsReplaced), LauncherKind.Process, 1, 4);
+        await cluster.ScaleAsync(3);
+        var orchestrator = cluster.StartOrchestrator("orchestrator-a");
+        await cluster.WaitForStatusAsync(s => OrchestratorCluster.AllReady(s, 3), Timeout);
+        var victim = (await orchestrator.Launcher.ListAsync(CancellationToken.None)).Single(task => task.ShardId == 1);
+        using var paused = Process.GetProcessById(victim.ProcessId!.Value);
+
+        await SignalAsync("-STOP", victim.ProcessId.Value);
+        var replaced = await cluster.WaitForStatusAsync(s => OrchestratorCluster.AllReady(s, 3) && s.Shards[1].TaskId != victim.TaskId, Timeout);
+        using (var exited = new CancellationTokenSource(Timeout))
+        {
+            await paused.WaitForExitAsync(exited.Token);
+        }
+
+        var stats = cluster.Emulator.GetStats();
+        Assert.True(replaced.Shards[1].RestartCount >= 1);
+        Assert.True(paused.HasExited, "the paused host was killed");
+        Assert.True(stats.DuplicateSessionOverlaps.Count == 0, "overlaps: " + string.Join("; ", stats.DuplicateSessionOverlaps.List));
+        Assert.Equal(0, stats.IdentifyViolations);
+    }
+
+    [Fact]
+    public async Task LocalProcess_OrchestratorRestartMidReshard_Converges()
+    {
+        await using var cluster = await OrchestratorCluster.StartAsync(redis.Connection, nameof(LocalProcess_OrchestratorRestartMidReshard_Converges), LauncherKind.Process, 1, 4);
+        await cluster.ScaleAsync(4);
+        var first = cluster.StartOrchestrator("orchestrator-a");
+        await cluster.WaitForStatusAsync(s => OrchestratorCluster.AllReady(s, 4), Timeout);
+
+        await cluster.ScaleAsync(6);
+        await cluster.WaitForStatusAsync(s => ClusterConditions.Find(s.Conditions, ClusterConditionTypes.Progressing)?.Reason == "Resharding" || s.ShardCount == 6, Timeout);
+        await cluster.StopOrchestratorAsync(first, stopTasks: false);
+        var second = cluster.StartOrchestrator("orchestrator-b");
+        var converged = await cluster.WaitForStatusAsync(s => OrchestratorCluster.AllReady(s, 6), Timeout);
+        var tasks = await second.Launcher.ListAsync(CancellationToken.None);
+
+        var stats = cluster.Emulator.GetStats();
+        Assert.Equal(6, tasks.Count);
+        Assert.All(tasks, task => Assert.Equal(converged.ActiveShardSetEpoch, task.ShardSet));
+        Assert.Equal(6, tasks.Select(task => task.ShardId).Distinct().Count());
+        Assert.True(stats.DuplicateSessionOverlaps.Count == 0, "overlaps: " + string.Join("; ", stats.DuplicateSessionOverlaps.List));
+        Assert.Equal(0, stats.IdentifyViolations);
+        await first.DisposeAsync();
+    }
+
+    private static async Task SignalAsync(string signal, int processId)
+    {
+        using var kill = Process.Start(new ProcessStartInfo("kill", [signal, processId.ToString(System.Globalization.CultureInfo.InvariantCulture)]))!;
+        await kill.WaitForExitAsync();
+    }
 }
