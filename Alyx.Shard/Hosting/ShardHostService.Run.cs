@@ -140,9 +140,8 @@ public sealed partial class ShardHostService
             timeProvider,
             loggerFactory.CreateLogger<Messenger>());
         await using var messengerScope = messenger;
-        // NOTE: route handlers do not check the lease, so a host continued after a pause can serve requests until
-        // its lease loss ends the run a moment later; only gateway sends and event handlers are fenced.
-        using var pingRoute = PingRoute.Register(messenger, gateway);
+        var fencedMessenger = new LeaseFencedMessenger(messenger, () => lease.IsHeld, lease.Name);
+        using var pingRoute = PingRoute.Register(fencedMessenger, gateway);
         await messenger.StartAsync(stoppingToken);
 
         var shard = new ShardInfo(assignment.Cluster, assignment.ShardSet, assignment.ShardId, assignment.ShardCount);
@@ -150,7 +149,7 @@ public sealed partial class ShardHostService
             shard,
             () => gateway.GuildCount,
             new DiscordRestAdapter(rest),
-            messenger,
+            fencedMessenger,
             services,
             loggerFactory.CreateLogger("Alyx.Plugins." + plugin.Name),
             configuration.GetSection(PluginServiceCollectionExtensions.PluginsSection).GetSection(plugin.Name)));
@@ -226,9 +225,19 @@ public sealed partial class ShardHostService
         LogStopping(_options.DrainTimeout);
         await gateway.StopAsync(ShardStopMode.KeepSession, cancellationToken);
 
-        // NOTE: events whose handlers the drain timeout cancels are lost; the saved sequence is the gateway's, not the handlers'.
-        var unhandled = await dispatcher.DrainAndStopAsync(_options.DrainTimeout, cancellationToken);
+        var (unhandled, handledThrough) = await dispatcher.DrainAndStopAsync(_options.DrainTimeout, cancellationToken);
         var session = gateway.Session;
+
+        // When the drain timeout cut handlers short, the successor resumes from the last sequence every plugin
+        // finished, so the gateway replays the rest and no event is lost. Plugins that had finished some of the
+        // replayed events see those twice.
+        // NOTE: the watermark assumes the queued events belong to the saved session. After a new IDENTIFY during the
+        // drain it may point into the previous session.
+        if (session is not null && handledThrough is { } sequence && sequence < session.Sequence)
+        {
+            session = session with { Sequence = sequence };
+        }
+
         if (session is not null && lease.IsHeld)
         {
             try
@@ -243,9 +252,9 @@ public sealed partial class ShardHostService
         }
 
         await lease.ReleaseAsync(cancellationToken);
-        return (ShardExitCode.Stopped, unhandled == 0
+        return (ShardExitCode.Stopped, handledThrough is null
             ? "stopped on request; session handed over"
-            : $"stopped on request; {unhandled} queued events were not handled within the drain timeout");
+            : $"stopped on request; {unhandled} queued events were not handled within the drain timeout and are left to the successor's resume");
     }
 
     /// <summary>

@@ -95,12 +95,14 @@ internal sealed partial class PluginDispatcher : IDisposable
 
     /// <summary>
     /// Takes no more events, waits up to <paramref name="timeout"/> for the queued and in-flight handlers, then cancels
-    /// the rest, and stops the plugins. Returns the number of events left unhandled.
+    /// the rest, and stops the plugins. Returns the number of events left queued and, when handlers were cut short,
+    /// the last sequence every plugin had finished, from which a successor can resume to see the rest again.
     /// </summary>
-    public async Task<int> DrainAndStopAsync(TimeSpan timeout, CancellationToken cancellationToken)
+    public async Task<(int Unhandled, int? HandledThrough)> DrainAndStopAsync(TimeSpan timeout, CancellationToken cancellationToken)
     {
         var workers = _runners.Select(r => r.CompleteAsync()).ToArray();
         var pending = 0;
+        int? handledThrough = null;
         try
         {
             await Task.WhenAll(workers).WaitAsync(timeout, _timeProvider, cancellationToken);
@@ -108,6 +110,7 @@ internal sealed partial class PluginDispatcher : IDisposable
         catch (TimeoutException)
         {
             pending = _runners.Sum(r => r.Pending);
+            handledThrough = _runners.Select(r => r.LastCompletedWhileBusy).Where(s => s is not null).Min();
             LogDrainTimedOut(timeout, pending);
             await _abandon.CancelAsync();
             await Task.WhenAll(workers).WaitAsync(TimeSpan.FromSeconds(1), _timeProvider, CancellationToken.None).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
@@ -121,7 +124,7 @@ internal sealed partial class PluginDispatcher : IDisposable
             }
         }
 
-        return pending;
+        return (pending, handledThrough);
     }
 
     /// <summary>Cancels every handler at once, for a lease loss, where nothing more may be sent.</summary>

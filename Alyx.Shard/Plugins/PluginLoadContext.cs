@@ -20,7 +20,7 @@ internal sealed class PluginLoadContext(string pluginPath) : AssemblyLoadContext
 
     protected override Assembly? Load(AssemblyName assemblyName)
     {
-        // Null falls back to the default context, which holds the host's copy.
+        // Null falls back to the default context, which contains the host's copy.
         if (IsShared(assemblyName))
         {
             return null;

@@ -21,6 +21,8 @@ internal sealed partial class PluginRunner
     private readonly ILogger _logger;
     private Task _worker = Task.CompletedTask;
     private bool _failed;
+    private int _outstanding;
+    private int _lastCompletedSequence;
 
     public PluginRunner(IAlyxPlugin plugin, ShardMetrics metrics, TimeProvider timeProvider, Func<bool> mayHandle, ILogger logger)
     {
@@ -39,6 +41,12 @@ internal sealed partial class PluginRunner
     /// <summary>Events waiting in the queue.</summary>
     public int Pending => _queue.Reader.Count;
 
+    /// <summary>
+    /// The sequence of the last event this plugin finished, or null when it has none queued or running. Events arrive
+    /// in sequence order, so every later event this plugin wants is still unfinished.
+    /// </summary>
+    public int? LastCompletedWhileBusy => Volatile.Read(ref _outstanding) > 0 ? Volatile.Read(ref _lastCompletedSequence) : null;
+
     /// <summary>Starts the worker; it runs no handler before <see cref="StartPluginAsync"/> completed.</summary>
     public void Run(IPluginContext context, CancellationToken abandon) =>
         _worker = Task.Run(() => WorkAsync(context, abandon), CancellationToken.None);
@@ -48,7 +56,12 @@ internal sealed partial class PluginRunner
     {
         if (_events.Wants(pluginEvent.Raw.Name))
         {
-            _queue.Writer.TryWrite(pluginEvent);
+            // Counted before the write and uncounted after the handlers, so a dequeued event never looks finished early.
+            Interlocked.Increment(ref _outstanding);
+            if (!_queue.Writer.TryWrite(pluginEvent))
+            {
+                Interlocked.Decrement(ref _outstanding);
+            }
         }
     }
 
@@ -102,31 +115,44 @@ internal sealed partial class PluginRunner
                 // A host resumed after a pause past its lease deadline handles nothing more: another host owns the shard.
                 if (_failed || !_mayHandle())
                 {
+                    Complete(pluginEvent);
                     continue;
                 }
 
                 _metrics.DispatchLatency(_timeProvider.GetElapsedTime(pluginEvent.ReceivedAt));
-                foreach (var handler in _events.HandlersFor(pluginEvent.Raw.Name))
-                {
-                    try
-                    {
-                        await handler(pluginEvent, context, abandon);
-                    }
-                    catch (OperationCanceledException) when (abandon.IsCancellationRequested)
-                    {
-                        throw;
-                    }
-                    catch (Exception exception)
-                    {
-                        _metrics.HandlerFailed();
-                        LogHandlerFailed(Plugin.Name, pluginEvent.Raw.Name, pluginEvent.Raw.Sequence, exception);
-                    }
-                }
+                await RunHandlersAsync(pluginEvent, context, abandon);
+                Complete(pluginEvent);
             }
         }
         catch (OperationCanceledException) when (abandon.IsCancellationRequested)
         {
             LogAbandoned(Plugin.Name, _queue.Reader.Count);
+        }
+    }
+
+    private void Complete(PluginEvent pluginEvent)
+    {
+        Volatile.Write(ref _lastCompletedSequence, pluginEvent.Raw.Sequence);
+        Interlocked.Decrement(ref _outstanding);
+    }
+
+    private async Task RunHandlersAsync(PluginEvent pluginEvent, IPluginContext context, CancellationToken abandon)
+    {
+        foreach (var handler in _events.HandlersFor(pluginEvent.Raw.Name))
+        {
+            try
+            {
+                await handler(pluginEvent, context, abandon);
+            }
+            catch (OperationCanceledException) when (abandon.IsCancellationRequested)
+            {
+                throw;
+            }
+            catch (Exception exception)
+            {
+                _metrics.HandlerFailed();
+                LogHandlerFailed(Plugin.Name, pluginEvent.Raw.Name, pluginEvent.Raw.Sequence, exception);
+            }
         }
     }
 
@@ -142,6 +168,6 @@ internal sealed partial class PluginRunner
     [LoggerMessage(EventId = 7204, Level = LogLevel.Warning, Message = "Plugin {Plugin} failed to stop")]
     private partial void LogStopFailed(string plugin, Exception exception);
 
-    [LoggerMessage(EventId = 7205, Level = LogLevel.Error, Message = "Plugin {Plugin}: shutdown canceled its in-flight handler; {Pending} queued events were not handled")]
+    [LoggerMessage(EventId = 7205, Level = LogLevel.Error, Message = "Plugin {Plugin}: shutdown canceled its in-flight handler; {Pending} queued events were not handled by this host")]
     private partial void LogAbandoned(string plugin, int pending);
 }

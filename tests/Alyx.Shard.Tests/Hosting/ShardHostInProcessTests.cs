@@ -40,9 +40,52 @@ public sealed class ShardHostInProcessTests
         Assert.Equal(ShardExitCode.Stopped, host.Services.GetRequiredService<ShardExit>().Code);
     }
 
-    private sealed class ProbePlugin : AlyxPlugin
+    [Fact]
+    public async Task DrainTimeout_SuccessorResumeReplaysUnhandledEvents()
+    {
+        await using var cluster = await ShardTestCluster.StartAsync(nameof(DrainTimeout_SuccessorResumeReplaysUnhandledEvents));
+        var guild = cluster.GuildOf(0);
+        var first = new ProbePlugin(blockOn: "slow");
+        using var firstHost = BuildHost(cluster, "in-process-a", first);
+        await firstHost.StartAsync();
+        await first.Started.Task.WaitAsync(Step);
+        cluster.EmitMessage(guild, 6001, "slow");
+        cluster.EmitMessage(guild, 6002, "queued");
+        await first.Blocked.Task.WaitAsync(Step);
+
+        await firstHost.StopAsync();
+        var second = new ProbePlugin(expectedMessages: 2);
+        using var secondHost = BuildHost(cluster, "in-process-b", second);
+        await secondHost.StartAsync();
+        await second.AllMessages.Task.WaitAsync(Step);
+        await secondHost.StopAsync();
+
+        var stats = cluster.Emulator.GetStats();
+        Assert.Equal([6001UL, 6002UL], second.MessageIds.Take(2));
+        Assert.True(stats.Resumes >= 1, ShardTestCluster.Describe(stats));
+        Assert.Equal(1, ShardTestCluster.AcceptedIdentifies(stats, 0));
+        Assert.Equal(0, stats.DuplicateSessionOverlaps.Count);
+    }
+
+    private static IHost BuildHost(ShardTestCluster cluster, string taskId, IAlyxPlugin plugin)
+    {
+        var variables = cluster.Environment(0);
+        variables["ALYX_TASK_ID"] = taskId;
+        variables["ALYX_DRAIN_TIMEOUT_MS"] = "500";
+        var builder = ShardHostBuilder.Create([], name => variables.GetValueOrDefault(name));
+        builder.Services.AddAlyxPlugin(plugin, builder.Configuration);
+        return builder.Build();
+    }
+
+    private sealed class ProbePlugin(string? blockOn = null, int expectedMessages = 1) : AlyxPlugin
     {
         public override string Name => "probe";
+
+        public TaskCompletionSource Blocked { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
+
+        public TaskCompletionSource AllMessages { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
+
+        public List<ulong> MessageIds { get; } = [];
 
         public TaskCompletionSource<ReadyEvent> Ready { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
 
@@ -64,10 +107,20 @@ public sealed class ShardHostInProcessTests
                 Ready.TrySetResult(ready);
                 return ValueTask.CompletedTask;
             });
-            events.OnMessageCreate((message, _, _) =>
+            events.OnMessageCreate(async (message, _, cancellationToken) =>
             {
+                if (message.Content == blockOn)
+                {
+                    Blocked.TrySetResult();
+                    await Task.Delay(Timeout.Infinite, cancellationToken);
+                }
+
+                MessageIds.Add(message.MessageId);
                 Message.TrySetResult(message);
-                return ValueTask.CompletedTask;
+                if (MessageIds.Count >= expectedMessages)
+                {
+                    AllMessages.TrySetResult();
+                }
             });
         }
 

@@ -70,20 +70,39 @@ public sealed class PluginDispatcherTests
     }
 
     [Fact]
-    public async Task DrainTimeout_CancelsStuckHandlerAndCountsQueuedEvents()
+    public async Task DrainTimeout_CancelsStuckHandlerAndReportsWatermark()
     {
-        var slow = new BlockingPlugin();
+        var slow = new BlockingPlugin(blockOn: "stuck");
         using var dispatcher = new PluginDispatcher([slow], new ShardMetrics(), TimeProvider.System, () => true, NullLoggerFactory.Instance);
         dispatcher.Run(Context);
         dispatcher.StartPlugins(CancellationToken.None);
-        dispatcher.Enqueue(Message(1, "stuck"));
-        dispatcher.Enqueue(Message(2, "queued"));
+        dispatcher.Enqueue(Message(1, "fine"));
+        dispatcher.Enqueue(Message(2, "stuck"));
+        dispatcher.Enqueue(Message(3, "queued"));
         await slow.Entered.Task.WaitAsync(Timeout);
 
-        var unhandled = await dispatcher.DrainAndStopAsync(TimeSpan.FromMilliseconds(200), CancellationToken.None);
+        var (unhandled, handledThrough) = await dispatcher.DrainAndStopAsync(TimeSpan.FromMilliseconds(200), CancellationToken.None);
 
         Assert.Equal(1, unhandled);
+        Assert.Equal(1, handledThrough);
         Assert.True(slow.Canceled);
+    }
+
+    [Fact]
+    public async Task Drain_AllHandled_ReportsNoWatermark()
+    {
+        var plugin = new RecordingPlugin("quick", expected: 2);
+        using var dispatcher = new PluginDispatcher([plugin], new ShardMetrics(), TimeProvider.System, () => true, NullLoggerFactory.Instance);
+        dispatcher.Run(Context);
+        dispatcher.StartPlugins(CancellationToken.None);
+        dispatcher.Enqueue(Message(1, "a"));
+        dispatcher.Enqueue(Message(2, "b"));
+
+        var (unhandled, handledThrough) = await dispatcher.DrainAndStopAsync(Timeout, CancellationToken.None);
+
+        Assert.Equal(0, unhandled);
+        Assert.Null(handledThrough);
+        Assert.Equal([1, 2], plugin.Sequences);
     }
 
     [Fact]
@@ -131,7 +150,7 @@ public sealed class PluginDispatcherTests
             });
     }
 
-    private sealed class BlockingPlugin : AlyxPlugin
+    private sealed class BlockingPlugin(string? blockOn = null) : AlyxPlugin
     {
         public override string Name => "blocking";
 
@@ -142,8 +161,13 @@ public sealed class PluginDispatcherTests
         public bool Canceled { get; private set; }
 
         public override void ConfigureEvents(IPluginEvents events) =>
-            events.OnMessageCreate(async (_, _, cancellationToken) =>
+            events.OnMessageCreate(async (message, _, cancellationToken) =>
             {
+                if (blockOn is not null && message.Content != blockOn)
+                {
+                    return;
+                }
+
                 Entered.TrySetResult();
                 try
                 {
