@@ -91,6 +91,31 @@ public sealed class LocalProcessEndToEndTests(RedisFixture redis) : IClassFixtur
         await first.DisposeAsync();
     }
 
+    [Fact]
+    public async Task LeaderElection_LeaderStops_StandbyTakesOverWithoutDuplicates()
+    {
+        await using var cluster = await OrchestratorCluster.StartAsync(redis.Connection, nameof(LeaderElection_LeaderStops_StandbyTakesOverWithoutDuplicates), LauncherKind.Process, 1, 4);
+        await cluster.ScaleAsync(3);
+        var first = cluster.StartOrchestrator("orchestrator-a");
+        var second = cluster.StartOrchestrator("orchestrator-b");
+        var booted = await cluster.WaitForStatusAsync(s => OrchestratorCluster.AllReady(s, 3), Timeout);
+        var (leader, standby) = first.Runner.IsLeader ? (first, second) : (second, first);
+
+        await cluster.StopOrchestratorAsync(leader, stopTasks: false);
+        await cluster.ScaleAsync(4);
+        var converged = await cluster.WaitForStatusAsync(s => OrchestratorCluster.AllReady(s, 4), Timeout);
+        var tasks = await standby.Launcher.ListAsync(CancellationToken.None);
+
+        var stats = cluster.Emulator.GetStats();
+        Assert.True(standby.Runner.IsLeader);
+        Assert.True(converged.ActiveShardSetEpoch > booted.ActiveShardSetEpoch);
+        Assert.Equal(4, tasks.Count);
+        Assert.Equal(4, tasks.Select(task => task.ShardId).Distinct().Count());
+        Assert.True(stats.DuplicateSessionOverlaps.Count == 0, "overlaps: " + string.Join("; ", stats.DuplicateSessionOverlaps.List));
+        Assert.Equal(0, stats.IdentifyViolations);
+        await leader.DisposeAsync();
+    }
+
     private static async Task SignalAsync(string signal, int processId)
     {
         using var kill = Process.Start(new ProcessStartInfo("kill", [signal, processId.ToString(System.Globalization.CultureInfo.InvariantCulture)]))!;
