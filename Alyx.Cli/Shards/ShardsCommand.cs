@@ -12,6 +12,24 @@ public static class ShardsCommand
         var command = new Command("shards", "Shows and changes the shards of a cluster.");
         command.Add(CreateStatus());
         command.Add(CreateScale());
+        command.Add(CreateRestart());
+        return command;
+    }
+
+    private static Command CreateRestart()
+    {
+        var cluster = CommonOptions.Cluster();
+        var redis = CommonOptions.Redis("The cluster's Redis.");
+        var shard = new Argument<string>("ID") { Description = "The shard id to restart, from 0." };
+        var command = new Command("restart", "Asks the orchestrator to replace one shard's task (SIGTERM, session handed over, new task).")
+        {
+            cluster, redis, shard,
+        };
+        command.SetAction((parseResult, cancellationToken) =>
+        {
+            var handler = new ShardsRestartHandler(parseResult.InvocationConfiguration.Output, parseResult.InvocationConfiguration.Error);
+            return handler.RunAsync(parseResult.GetValue(cluster)!, parseResult.GetValue(redis), parseResult.GetValue(shard)!, cancellationToken);
+        });
         return command;
     }
 

@@ -23,7 +23,8 @@ public sealed class OrchestratorRunner(
     LeaseManager leases,
     string candidateId,
     TimeProvider timeProvider,
-    ILoggerFactory loggerFactory)
+    ILoggerFactory loggerFactory,
+    RestartRequests? restartRequests = null)
 {
     private volatile bool _isLeader;
 
@@ -43,7 +44,7 @@ public sealed class OrchestratorRunner(
     private async Task LeadAsync(LeaseHandle lease, CancellationToken term)
     {
         var logger = loggerFactory.CreateLogger<ShardReconciler>();
-        var reconciler = new ShardReconciler(options, state, launcher, heartbeats, gateway, events, timeProvider, logger);
+        var reconciler = new ShardReconciler(options, state, launcher, heartbeats, gateway, events, timeProvider, logger, restartRequests);
         var loop = new ReconcileLoop(reconciler, state, launcher, options, timeProvider, loggerFactory.CreateLogger<ReconcileLoop>());
         loop.PassCompleted += (sender, result) => PassCompleted?.Invoke(this, result);
         _isLeader = true;

@@ -86,6 +86,19 @@ public sealed partial class ShardReconciler
             }
         }
 
+        foreach (var shardId in _restartRequests is null ? [] : await _restartRequests.TakeAllAsync())
+        {
+            if (byShard.Remove(shardId, out var restarted))
+            {
+                // A new attempt number gives the replacement its own task id; an operator's restart is no failure.
+                var memory = Memory(shardId);
+                memory.Backoff.RestartCount++;
+                memory.Phase = ShardPhase.Stopping;
+                BeginStop(restarted, "restart requested by the operator");
+                Record(new OperatorEvent(OperatorEventTypes.TaskStopped, "RestartRequested", $"Shard {shardId} restarts on the operator's request.", epoch, shardId, restarted.TaskId));
+            }
+        }
+
         var heartbeats = (await _heartbeats.ReadAllAsync(cancellationToken))
             .Where(record => record.Heartbeat.ShardSetEpoch == epoch && !record.IsStale(_options.HeartbeatTimeout))
             .GroupBy(record => record.Heartbeat.ShardId)

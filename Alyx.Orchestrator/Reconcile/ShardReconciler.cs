@@ -34,11 +34,12 @@ public sealed partial class ShardReconciler
     private readonly Dictionary<string, int> _identifying = new(StringComparer.Ordinal);
     private readonly Dictionary<int, DateTimeOffset> _bucketFreeAt = [];
     private readonly List<OperatorEvent> _pendingEvents = [];
+    private readonly RestartRequests? _restartRequests;
     private long _memoryEpoch = -1;
     private int? _shardingRequiredCount;
     private long _shardingRequiredGeneration;
 
-    /// <summary>Creates the reconciler for one leadership term and subscribes to the launcher's exits.</summary>
+    /// <summary>Creates the reconciler for one leadership term; <paramref name="restartRequests"/> is null where operators cannot restart shards.</summary>
     public ShardReconciler(
         OrchestratorOptions options,
         IClusterStateStore state,
@@ -47,8 +48,10 @@ public sealed partial class ShardReconciler
         GatewayBotCache gateway,
         IEventLog events,
         TimeProvider timeProvider,
-        ILogger logger)
+        ILogger logger,
+        RestartRequests? restartRequests = null)
     {
+        _restartRequests = restartRequests;
         ArgumentNullException.ThrowIfNull(options);
         options.ThrowIfInvalid();
         _options = options;

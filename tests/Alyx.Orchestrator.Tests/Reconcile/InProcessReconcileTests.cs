@@ -1,4 +1,6 @@
+using Alyx.Coordination.Redis;
 using Alyx.Coordination.State;
+using Alyx.Orchestrator.Reconcile;
 using Alyx.Orchestrator.Launchers;
 using Alyx.Orchestrator.Tests.Support;
 using Alyx.TestSupport;
@@ -67,6 +69,22 @@ public sealed class InProcessReconcileTests(RedisFixture redis) : IClassFixture<
         var tasks = (await first.Launcher.ListAsync(CancellationToken.None)).Count + (await second.Launcher.ListAsync(CancellationToken.None)).Count;
         Assert.Equal(3, tasks);
         Assert.NotEqual(first.Runner.IsLeader, second.Runner.IsLeader);
+        Assert.Equal(0, cluster.Emulator.GetStats().DuplicateSessionOverlaps.Count);
+    }
+
+    [Fact]
+    public async Task Reconcile_RestartRequest_ReplacesOnlyThatShard()
+    {
+        await using var cluster = await OrchestratorCluster.StartAsync(redis.Connection, nameof(Reconcile_RestartRequest_ReplacesOnlyThatShard), LauncherKind.InProcess, 1, 4);
+        await cluster.ScaleAsync(2);
+        cluster.StartOrchestrator("orchestrator-a");
+        var before = await cluster.WaitForStatusAsync(s => OrchestratorCluster.AllReady(s, 2), Timeout);
+
+        await new RestartRequests(redis.Connection, new ClusterKeys(cluster.Cluster)).RequestAsync(0);
+        var after = await cluster.WaitForStatusAsync(s => OrchestratorCluster.AllReady(s, 2) && s.Shards[0].TaskId != before.Shards[0].TaskId, Timeout);
+
+        Assert.Equal(1, after.Shards[0].RestartCount);
+        Assert.Equal(before.Shards[1].TaskId, after.Shards[1].TaskId);
         Assert.Equal(0, cluster.Emulator.GetStats().DuplicateSessionOverlaps.Count);
     }
 }
