@@ -87,4 +87,39 @@ public sealed class InProcessReconcileTests(RedisFixture redis) : IClassFixture<
         Assert.Equal(before.Shards[1].TaskId, after.Shards[1].TaskId);
         Assert.Equal(0, cluster.Emulator.GetStats().DuplicateSessionOverlaps.Count);
     }
+
+    [Fact]
+    public async Task Reconcile_DisallowedIntents_DegradedWithoutRelaunch()
+    {
+        await using var cluster = await OrchestratorCluster.StartAsync(redis.Connection, nameof(Reconcile_DisallowedIntents_DegradedWithoutRelaunch), LauncherKind.InProcess, 1, 4);
+        await cluster.ScaleAsync(2);
+        var orchestrator = cluster.StartOrchestrator("orchestrator-a");
+        await cluster.WaitForStatusAsync(s => OrchestratorCluster.AllReady(s, 2), Timeout);
+
+        cluster.Emulator.CloseConnection(1, 4014);
+        var status = await cluster.WaitForStatusAsync(s => ClusterConditions.IsTrue(s.Conditions, ClusterConditionTypes.Degraded), Timeout);
+        var tasks = await orchestrator.Launcher.ListAsync(CancellationToken.None);
+
+        var degraded = ClusterConditions.Find(status.Conditions, ClusterConditionTypes.Degraded)!;
+        Assert.Equal("FatalCloseCode", degraded.Reason);
+        Assert.Contains("4014", degraded.Message, StringComparison.Ordinal);
+        Assert.Contains("Developer Portal", degraded.Message, StringComparison.Ordinal);
+        Assert.Equal(ShardPhase.Failed, status.Shards[1].Phase);
+        Assert.DoesNotContain(tasks, task => task.ShardId == 1);
+    }
+
+    [Fact]
+    public async Task Reconcile_ShardingRequired_ReshardsToMoreShards()
+    {
+        await using var cluster = await OrchestratorCluster.StartAsync(redis.Connection, nameof(Reconcile_ShardingRequired_ReshardsToMoreShards), LauncherKind.InProcess, 1, 4);
+        await cluster.ScaleAsync(2);
+        cluster.StartOrchestrator("orchestrator-a");
+        var before = await cluster.WaitForStatusAsync(s => OrchestratorCluster.AllReady(s, 2), Timeout);
+
+        cluster.Emulator.CloseConnection(0, 4011);
+        var after = await cluster.WaitForStatusAsync(s => OrchestratorCluster.AllReady(s, 3), Timeout);
+
+        Assert.True(after.ActiveShardSetEpoch > before.ActiveShardSetEpoch);
+        Assert.Equal(0, cluster.Emulator.GetStats().DuplicateSessionOverlaps.Count);
+    }
 }
