@@ -3,6 +3,7 @@ using Alyx.Cli.Dev;
 using Alyx.Cli.Emulator;
 using Alyx.Cli.Events;
 using Alyx.Cli.Hosting;
+using Alyx.Cli.Requests;
 using Alyx.Cli.Shards;
 
 namespace Alyx.Cli;
@@ -18,6 +19,7 @@ public static class AlyxRootCommand
         root.Add(DevCommand.Create());
         root.Add(ShardsCommand.Create());
         root.Add(EventsCommand.Create());
+        root.Add(RequestCommand.Create());
         root.Add(EmulatorCommand.Create());
         root.Add(OrchestratorCommand.Create());
         root.Add(ShardCommand.Create());
