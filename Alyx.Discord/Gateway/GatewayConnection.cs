@@ -27,6 +27,9 @@ internal sealed class GatewayConnection : IDisposable
     /// <summary>Whether the last heartbeat was acknowledged. It starts true, so the first beat is always sent.</summary>
     public volatile bool HeartbeatAcknowledged = true;
 
+    /// <summary>Why this client aborted the socket, or null when it did not.</summary>
+    public volatile string? AbortReason;
+
     /// <summary>Timestamp (TimeProvider ticks) of the last heartbeat sent.</summary>
     public long LastHeartbeatSent;
 

@@ -1,9 +1,6 @@
 using System.Buffers;
 using System.Net.WebSockets;
-using System.Text.Json;
 using Alyx.Abstractions.Sharding;
-using Alyx.Discord.Events;
-using Alyx.Discord.Json;
 
 namespace Alyx.Discord.Gateway;
 
@@ -22,9 +19,12 @@ public sealed partial class GatewayShard
         using var connection = new GatewayConnection(socket, _options.Compression, _timeProvider);
         await socket.ConnectAsync(BuildUrl(baseUrl), token);
         _connection = connection;
+        Task receive = Task.CompletedTask;
+        Task heartbeat = Task.CompletedTask;
         try
         {
-            var receive = ReceiveLoopAsync(connection, token);
+            var receiveLoop = ReceiveLoopAsync(connection, token);
+            receive = receiveLoop;
             _ = receive.ContinueWith(CancelQuietly, connectionCancellation, CancellationToken.None, TaskContinuationOptions.None, TaskScheduler.Default);
 
             TimeSpan interval;
@@ -34,10 +34,11 @@ public sealed partial class GatewayShard
             }
             catch (Exception ex) when (ex is OperationCanceledException or TimeoutException && receive.IsCompleted)
             {
-                return await receive;
+                return await receiveLoop;
             }
 
-            var heartbeat = HeartbeatLoopAsync(connection, interval, token);
+            var heartbeatLoop = HeartbeatLoopAsync(connection, interval, token);
+            heartbeat = heartbeatLoop;
             _ = heartbeat.ContinueWith(CancelQuietly, connectionCancellation, CancellationToken.None, TaskContinuationOptions.None, TaskScheduler.Default);
 
             try
@@ -78,7 +79,8 @@ public sealed partial class GatewayShard
                 // The connection ended while identifying, and its outcome decides what happens next.
             }
 
-            var first = await Task.WhenAny(receive, heartbeat);
+            // The receive loop comes first, so it wins when both loops have ended by the time WhenAny looks.
+            var first = await Task.WhenAny(receiveLoop, heartbeatLoop);
             return await first;
         }
         catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
@@ -89,6 +91,9 @@ public sealed partial class GatewayShard
         {
             _connection = null;
             await connectionCancellation.CancelAsync();
+
+            // Both loops must be done with the socket before it is disposed; their outcomes were read above or are moot.
+            await Task.WhenAll(receive, heartbeat).ContinueWith(static _ => { }, TaskScheduler.Default);
         }
     }
 
@@ -104,6 +109,7 @@ public sealed partial class GatewayShard
                 if (!connection.HeartbeatAcknowledged)
                 {
                     LogZombie(ShardId);
+                    connection.AbortReason = "zombie connection: no heartbeat ACK";
                     connection.Socket.Abort();
                     return new ConnectionOutcome(CloseAction.Resume, "zombie connection: no heartbeat ACK");
                 }
@@ -166,15 +172,15 @@ public sealed partial class GatewayShard
                 }
             }
         }
-        catch (WebSocketException ex) when (!cancellationToken.IsCancellationRequested)
+        catch (WebSocketException ex) when (!cancellationToken.IsCancellationRequested && connection.AbortReason is null)
         {
             return new ConnectionOutcome(CloseAction.Resume, $"connection dropped: {ex.Message}", ReachedReady: reachedReady);
         }
-        // Socket.Abort (zombie detection) makes a pending receive throw OperationCanceledException before the
-        // connection's token fires, so any cancellation that is not a requested stop ends only this connection.
-        catch (OperationCanceledException) when (!_stopping.IsCancellationRequested)
+        catch (Exception ex) when (ex is OperationCanceledException or WebSocketException or ObjectDisposedException && !_stopping.IsCancellationRequested)
         {
-            return new ConnectionOutcome(CloseAction.Resume, "connection closed by the client", ReachedReady: reachedReady);
+            // Socket.Abort (zombie detection) or the end of the connection's other loop ends a pending receive with
+            // one of these, depending on timing; the session stays resumable either way.
+            return new ConnectionOutcome(CloseAction.Resume, connection.AbortReason ?? "connection closed by the client", ReachedReady: reachedReady);
         }
     }
 
@@ -185,140 +191,6 @@ public sealed partial class GatewayShard
         return action == CloseAction.Fatal
             ? new ConnectionOutcome(action, reason, GatewayFailure.FromCloseCode(code, ShardId, ShardCount))
             : new ConnectionOutcome(action, reason, ReachedReady: reachedReady);
-    }
-
-    private async ValueTask<ConnectionOutcome?> HandleFrameAsync(GatewayConnection connection, GatewayFrame frame, CancellationToken cancellationToken)
-    {
-        switch (frame.Opcode)
-        {
-            case GatewayOpcodes.Dispatch:
-                HandleDispatch(frame);
-                return null;
-            case GatewayOpcodes.Hello:
-                using (var hello = JsonDocument.Parse(frame.Data))
-                {
-                    connection.Hello.TrySetResult(TimeSpan.FromMilliseconds(hello.RootElement.GetProperty("heartbeat_interval").GetDouble()));
-                }
-
-                return null;
-            case GatewayOpcodes.HeartbeatAck:
-                var latency = _timeProvider.GetElapsedTime(connection.LastHeartbeatSent);
-                Interlocked.Exchange(ref _latencyTicks, latency.Ticks);
-                connection.HeartbeatAcknowledged = true;
-                RaiseLatencyUpdated(latency);
-                return null;
-            case GatewayOpcodes.Heartbeat:
-                EnsureSendAllowed(connection);
-                await connection.SendAsync(GatewayOpcodes.Heartbeat, GatewayPayloadWriter.Heartbeat(CurrentSequence()), control: true, cancellationToken);
-                return null;
-            case GatewayOpcodes.Reconnect:
-                await connection.CloseAsync(ReconnectCloseCode, "reconnect requested");
-                return new ConnectionOutcome(CloseAction.Resume, "gateway sent RECONNECT");
-            case GatewayOpcodes.InvalidSession:
-                var resumable = frame.Data.Span.SequenceEqual("true"u8);
-                await connection.CloseAsync(ReconnectCloseCode, "invalid session");
-                return resumable && Session is not null
-                    ? new ConnectionOutcome(CloseAction.Resume, "gateway sent INVALID_SESSION (resumable)")
-                    : new ConnectionOutcome(CloseAction.NewSession, "gateway sent INVALID_SESSION (not resumable)", InvalidSessionDelay: true);
-            default:
-                LogProtocol(ShardId, $"ignored a payload with unknown op {frame.Opcode}");
-                return null;
-        }
-    }
-
-    private void HandleDispatch(GatewayFrame frame)
-    {
-        if (frame.Sequence is { } sequence)
-        {
-            Volatile.Write(ref _sequence, sequence);
-        }
-
-        var name = frame.EventName ?? "";
-        var dispatch = new GatewayDispatch(ShardId, name, frame.Sequence ?? 0, frame.Data);
-        switch (name)
-        {
-            case DispatchEventNames.Ready:
-                var ready = dispatch.Deserialize(DiscordJsonContext.Default.ReadyEvent);
-                lock (_stateLock)
-                {
-                    _sessionId = ready.SessionId;
-                    _resumeUrl = ready.ResumeGatewayUrl;
-                }
-
-                lock (_guildLock)
-                {
-                    _guildIds.Clear();
-                    _guildIds.UnionWith(ready.Guilds.Select(guild => guild.Id));
-                }
-
-                SetState(ShardState.Ready, $"READY with {ready.Guilds.Count} guilds");
-                break;
-            case DispatchEventNames.Resumed:
-                SetState(ShardState.Ready, "RESUMED");
-                break;
-            case DispatchEventNames.GuildCreate:
-                var created = dispatch.Deserialize(DiscordJsonContext.Default.GuildCreateEvent);
-                lock (_guildLock)
-                {
-                    _guildIds.Add(created.Id);
-                }
-
-                break;
-            case DispatchEventNames.GuildDelete:
-                var deleted = dispatch.Deserialize(DiscordJsonContext.Default.GuildDeleteEvent);
-                if (deleted.IsRemoval)
-                {
-                    lock (_guildLock)
-                    {
-                        _guildIds.Remove(deleted.Id);
-                    }
-                }
-
-                break;
-        }
-
-        try
-        {
-            DispatchReceived?.Invoke(this, dispatch);
-        }
-#pragma warning disable CA1031 // A plugin's bug must not break the connection; it is logged.
-        catch (Exception ex)
-#pragma warning restore CA1031
-        {
-            LogHandlerFailed(ShardId, name, ex);
-        }
-    }
-
-    /// <summary>
-    /// Applies <see cref="GatewayShardOptions.SendGuard"/>: on refusal it drops the socket, stops the shard and throws
-    /// the stop token's cancellation, which every loop treats as a requested stop.
-    /// </summary>
-    private void EnsureSendAllowed(GatewayConnection connection)
-    {
-        if (_options.SendGuard is not { } guard || guard())
-        {
-            return;
-        }
-
-        LogSendGuardStopped(ShardId);
-        _stopRequested = true;
-        connection.Socket.Abort();
-        _stopping.Cancel();
-        throw new OperationCanceledException(_stopping.Token);
-    }
-
-    private void RaiseLatencyUpdated(TimeSpan latency)
-    {
-        try
-        {
-            LatencyUpdated?.Invoke(this, latency);
-        }
-#pragma warning disable CA1031 // A metrics subscriber's bug must not break the connection; it is logged.
-        catch (Exception ex)
-#pragma warning restore CA1031
-        {
-            LogHandlerFailed(ShardId, "LatencyUpdated", ex);
-        }
     }
 
     private int? CurrentSequence()
@@ -352,4 +224,22 @@ public sealed partial class GatewayShard
 
     private static TimeSpan RandomBetween(TimeSpan min, TimeSpan max) =>
         min + TimeSpan.FromTicks((long)((max - min).Ticks * Random.Shared.NextDouble()));
+
+    /// <summary>
+    /// Applies <see cref="GatewayShardOptions.SendGuard"/>: on refusal it drops the socket, stops the shard and throws
+    /// the stop token's cancellation, which every loop treats as a requested stop.
+    /// </summary>
+    private void EnsureSendAllowed(GatewayConnection connection)
+    {
+        if (_options.SendGuard is not { } guard || guard())
+        {
+            return;
+        }
+
+        LogSendGuardStopped(ShardId);
+        _stopRequested = true;
+        connection.Socket.Abort();
+        _stopping.Cancel();
+        throw new OperationCanceledException(_stopping.Token);
+    }
 }

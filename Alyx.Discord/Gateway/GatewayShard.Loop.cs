@@ -39,7 +39,7 @@ public sealed partial class GatewayShard
 #pragma warning restore CA1031
             {
                 LogUnexpectedError(ShardId, ex);
-                outcome = new ConnectionOutcome(CloseAction.NewSession, $"unexpected error: {ex.Message}");
+                outcome = new ConnectionOutcome(resume ? CloseAction.Resume : CloseAction.NewSession, $"unexpected error: {ex.Message}");
             }
 
             delayBeforeIdentify = outcome.InvalidSessionDelay;

@@ -1,4 +1,3 @@
-using System.Net.WebSockets;
 using Alyx.Abstractions.Sharding;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
@@ -253,7 +252,7 @@ public sealed partial class GatewayShard : IAsyncDisposable
     [LoggerMessage(EventId = 3106, Level = LogLevel.Debug, Message = "Shard {ShardId} sent {Kind} (identify gate bucket {Bucket}, waited {Waited})")]
     private partial void LogIdentified(int shardId, string kind, int bucket, TimeSpan waited);
 
-    [LoggerMessage(EventId = 3108, Level = LogLevel.Error, Message = "Shard {ShardId}: unexpected error in the connection; identifying again after backoff")]
+    [LoggerMessage(EventId = 3108, Level = LogLevel.Error, Message = "Shard {ShardId}: unexpected error in the connection; reconnecting after backoff")]
     private partial void LogUnexpectedError(int shardId, Exception exception);
 
     [LoggerMessage(EventId = 3107, Level = LogLevel.Warning, Message = "Shard {ShardId}: {Message}")]

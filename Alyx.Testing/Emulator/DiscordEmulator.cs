@@ -120,6 +120,10 @@ public sealed partial class DiscordEmulator : IAsyncDisposable
     /// <exception cref="JsonException"><paramref name="json"/> is not valid JSON.</exception>
     public int EmitDispatch(ulong guildId, string name, string json) => _gateway.EmitDispatch(guildId, name, ToUtf8Json(json));
 
+    /// <summary>Sends a dispatch event that belongs to no guild, such as a direct message, to the sessions of shard 0; returns how many sessions got it.</summary>
+    /// <exception cref="JsonException"><paramref name="json"/> is not valid JSON.</exception>
+    public int EmitDirectDispatch(string name, string json) => _gateway.EmitDirectDispatch(name, ToUtf8Json(json));
+
     /// <summary>Answers the next <paramref name="count"/> REST requests with 429 and <paramref name="retryAfter"/>.</summary>
     public void ForceRateLimit(int count, TimeSpan retryAfter, bool global) => _rest.ForceRateLimit(count, retryAfter, global);
 
@@ -174,7 +178,7 @@ public sealed partial class DiscordEmulator : IAsyncDisposable
             JsonSerializer.SerializeToUtf8Bytes(GetStats(), EmulatorStatsJsonContext.Default.EmulatorStats)));
         app.MapGet("/_emulator/requests", context => EmulatorRest.WriteJsonAsync(context, 200,
             JsonSerializer.SerializeToUtf8Bytes(GetRecordedRequests(), EmulatorStatsJsonContext.Default.IReadOnlyListRecordedRequest)));
-        app.MapPost("/_emulator/shards/{shardId:int}/{fault}", FaultAsync);
+        app.MapPost("/_emulator/shards/{shardId:int}/{fault}", InjectFault);
         app.MapPost("/_emulator/guilds/{guildId}/dispatch/{name}", DispatchAsync);
         app.MapPost("/_emulator/rate-limit", (HttpContext context) =>
         {
@@ -203,7 +207,7 @@ public sealed partial class DiscordEmulator : IAsyncDisposable
         await _gateway.RunConnectionAsync(socket, compress, version, linked.Token);
     }
 
-    private IResult FaultAsync(int shardId, string fault, HttpContext context)
+    private IResult InjectFault(int shardId, string fault, HttpContext context)
     {
         var query = context.Request.Query;
         var affected = fault switch

@@ -76,6 +76,22 @@ internal sealed partial class EmulatorGateway
         }
     }
 
+    /// <summary>Sends a dispatch that belongs to no guild (a direct message, for example) to the sessions of shard 0, as Discord routes them.</summary>
+    public int EmitDirectDispatch(string name, byte[] data)
+    {
+        lock (_lock)
+        {
+            var delivered = 0;
+            foreach (var session in _sessions.Values.Where(s => !s.Invalidated && s.ShardId == 0))
+            {
+                Send(session, name, data);
+                delivered++;
+            }
+
+            return delivered;
+        }
+    }
+
     private int ForEach(int shardId, Action<EmulatorConnection> action)
     {
         lock (_lock)

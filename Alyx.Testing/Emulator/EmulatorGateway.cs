@@ -120,8 +120,8 @@ internal sealed partial class EmulatorGateway
             {
                 LogHeartbeatTimeout(connection.Id);
 
-                // Discord closes a connection that stops heartbeating and expects a resume; it documents no code, so
-                // the emulator uses 4000, from which clients resume.
+                // Discord closes a connection that stops heartbeating and expects a resume. It documents no close code
+                // for this, so the emulator uses 4000, from which clients resume.
                 ClosePeriod(connection, LivenessDeadline(connection));
                 connection.Closed = true;
                 connection.EnqueueClose(GatewayCloseCodes.UnknownError, "Heartbeat timed out");
@@ -129,7 +129,7 @@ internal sealed partial class EmulatorGateway
         }
     }
 
-    /// <summary>Reads payloads until the connection ends; returns the client's close code, or null when the server closed or the connection dropped.</summary>
+    /// <summary>Reads payloads until the connection ends. Returns the client's close code, or null when the server closed or the connection dropped.</summary>
     private async Task<int?> ReceiveLoopAsync(EmulatorConnection connection, CancellationToken cancellationToken)
     {
         var buffer = new ArrayBufferWriter<byte>(8192);
@@ -153,7 +153,8 @@ internal sealed partial class EmulatorGateway
                     return code;
                 }
 
-                var reject = Handle(connection, buffer.WrittenMemory);
+                // The arrival time is taken before parsing, so slow parsing does not shrink the measured identify gap.
+                var reject = Handle(connection, buffer.WrittenMemory, _time.GetTimestamp());
                 if (reject is { } close)
                 {
                     LogClosing(connection.Id, close.Code, close.Reason);
@@ -168,7 +169,7 @@ internal sealed partial class EmulatorGateway
         }
     }
 
-    private (int Code, string Reason)? Handle(EmulatorConnection connection, ReadOnlyMemory<byte> message)
+    private (int Code, string Reason)? Handle(EmulatorConnection connection, ReadOnlyMemory<byte> message, long now)
     {
         if (message.Length > GatewaySendLimiter.MaxPayloadBytes)
         {
@@ -192,7 +193,6 @@ internal sealed partial class EmulatorGateway
                 return null;
             }
 
-            var now = _time.GetTimestamp();
             while (connection.Received.Count > 0 && _time.GetElapsedTime(connection.Received.Peek(), now) >= GatewaySendLimiter.Window)
             {
                 connection.Received.Dequeue();
@@ -239,7 +239,7 @@ internal sealed partial class EmulatorGateway
 
             if (connection.Session is { } session)
             {
-                // A client that closes with 1000 or 1001 ends its session; any other close keeps it resumable.
+                // A client that closes with 1000 or 1001 ends its session. Any other close keeps it resumable.
                 if (clientCloseCode is 1000 or 1001)
                 {
                     session.Invalidated = true;
