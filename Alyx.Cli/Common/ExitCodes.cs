@@ -6,7 +6,7 @@ public static class ExitCodes
     /// <summary>The command did what it was asked.</summary>
     public const int Success = 0;
 
-    /// <summary>An unexpected error; the error output says what failed.</summary>
+    /// <summary>An unexpected error, or a request whose replies were not all ok; the error output names the failure.</summary>
     public const int Failure = 1;
 
     /// <summary>An option or argument is invalid; the error output names it.</summary>

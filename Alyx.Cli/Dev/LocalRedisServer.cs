@@ -30,7 +30,7 @@ public sealed class LocalRedisServer : IAsyncDisposable
     /// <summary>The address as <c>host:port</c>.</summary>
     public string Endpoint => $"127.0.0.1:{Port.ToString(CultureInfo.InvariantCulture)}";
 
-    /// <summary>Starts the server and waits until it answers.</summary>
+    /// <summary>Starts the server and waits until it accepts connections.</summary>
     /// <exception cref="CliException">redis-server is not installed or did not start.</exception>
     public static async Task<LocalRedisServer> StartAsync(CancellationToken cancellationToken)
     {
@@ -73,7 +73,7 @@ public sealed class LocalRedisServer : IAsyncDisposable
         }
 
         await server.DisposeAsync();
-        throw new CliException(ExitCodes.RedisUnavailable, $"redis-server did not answer on {server.Endpoint} within 5 s; pass --redis instead.");
+        throw new CliException(ExitCodes.RedisUnavailable, $"redis-server did not accept connections on {server.Endpoint} within 5 s; pass --redis instead.");
     }
 
     /// <summary>Stops the server.</summary>

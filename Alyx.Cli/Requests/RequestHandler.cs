@@ -27,7 +27,7 @@ public sealed class RequestHandler(TextWriter output, TextWriter error)
             var status = await new RedisClusterStateStore(connection, keys).ReadStatusAsync(cancellationToken);
             if (status is null || status.ShardCount == 0)
             {
-                throw new CliException(ExitCodes.NotFound, $"Cluster '{settings.Cluster}' runs no shards, so nothing can answer. See `alyx shards status`.");
+                throw new CliException(ExitCodes.NotFound, $"Cluster '{settings.Cluster}' runs no shards, so no shard can reply. See `alyx shards status`.");
             }
 
             if (target?.ShardId is { } shard && shard >= status.ShardCount)

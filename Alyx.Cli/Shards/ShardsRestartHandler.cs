@@ -4,7 +4,7 @@ using Alyx.Orchestrator.Reconcile;
 
 namespace Alyx.Cli.Shards;
 
-/// <summary>Runs <c>alyx shards restart</c>: asks the leader to replace one shard's task.</summary>
+/// <summary>Runs <c>alyx shards restart</c>: requests that the leader replace one shard's task.</summary>
 public sealed class ShardsRestartHandler(TextWriter output, TextWriter error)
 {
     /// <summary>Requests the restart; returns one of <see cref="ExitCodes"/>.</summary>

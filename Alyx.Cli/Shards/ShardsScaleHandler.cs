@@ -6,7 +6,7 @@ using Alyx.Orchestrator.Spec;
 namespace Alyx.Cli.Shards;
 
 /// <summary>
-/// Runs <c>alyx shards scale</c>: writes a new shard count into the spec (only if nobody changed it since it was read)
+/// Runs <c>alyx shards scale</c>: writes a new shard count into the spec (only if no other writer changed it since it was read)
 /// and, with --wait, shows progress until the orchestrator reports the new count Available.
 /// </summary>
 public sealed class ShardsScaleHandler(TextWriter output, TextWriter error)

@@ -12,8 +12,8 @@ public interface IShardLauncher
     bool HostsShareIdentifyGate { get; }
 
     /// <summary>
-    /// Raised when a task ends by itself or after a stop, as soon as the backend notices; the orchestrator reconciles
-    /// at once instead of waiting for the heartbeat to go stale.
+    /// Raised when a task ends by itself or after a stop, as soon as the backend notices. The orchestrator then
+    /// reconciles at once instead of waiting for the heartbeat to go stale.
     /// </summary>
     event EventHandler<ShardTaskExit>? TaskExited;
 

@@ -27,7 +27,7 @@ public sealed class OrchestratorOptions
     /// <summary>The window in which <see cref="CrashLoopFailures"/> count. Default 5 minutes.</summary>
     public TimeSpan CrashLoopWindow { get; set; } = TimeSpan.FromMinutes(5);
 
-    /// <summary>How long the answer of <c>GET /gateway/bot</c> is reused. Default 5 minutes.</summary>
+    /// <summary>How long the response of <c>GET /gateway/bot</c> is reused. Default 5 minutes.</summary>
     public TimeSpan GatewayRefreshInterval { get; set; } = TimeSpan.FromMinutes(5);
 
     /// <summary>Session starts kept back: at or below this many remaining, no shard is launched. Default 10.</summary>

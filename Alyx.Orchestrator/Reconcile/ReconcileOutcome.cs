@@ -1,6 +1,6 @@
 namespace Alyx.Orchestrator.Reconcile;
 
-/// <summary>What a reconcile pass asks the loop to do next.</summary>
+/// <summary>The next step a reconcile pass requests from the loop.</summary>
 public enum ReconcileOutcome
 {
     /// <summary>Observed state matches the spec; wait for a notification or the resync timer.</summary>

@@ -12,7 +12,7 @@ public sealed class GatewayBotCache(DiscordRestClient rest, TimeSpan refreshInte
     private GatewayBotInfo? _info;
     private long _fetchedAt;
 
-    /// <summary>Returns the cached answer, fetching a new one when it is older than the refresh interval.</summary>
+    /// <summary>Returns the cached response, fetching a new one when it is older than the refresh interval.</summary>
     /// <exception cref="DiscordRestException">Discord rejected the request, for example a bad token (401).</exception>
     public async Task<GatewayBotInfo> GetAsync(CancellationToken cancellationToken)
     {
@@ -33,7 +33,7 @@ public sealed class GatewayBotCache(DiscordRestClient rest, TimeSpan refreshInte
         }
     }
 
-    /// <summary>Drops the cached answer, so the next read asks Discord again.</summary>
+    /// <summary>Drops the cached response, so the next read requests it from Discord again.</summary>
     public void Invalidate() => _info = null;
 
     /// <inheritdoc />

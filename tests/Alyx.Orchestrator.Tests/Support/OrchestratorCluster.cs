@@ -17,7 +17,7 @@ public sealed class OrchestratorCluster : IAsyncDisposable
 {
     public static readonly TimeSpan IdentifyWindow = TimeSpan.FromMilliseconds(300);
 
-    // The gate spaces grants on Redis's clock, not on arrival at the emulator; on a loaded machine a host may send
+    // The gate spaces grants on Redis's clock, not on arrival at the emulator. On a loaded machine a host may send
     // its IDENTIFY a few hundred milliseconds after its grant, so hosts keep twice the emulator's window.
     public static readonly TimeSpan HostIdentifyWindow = TimeSpan.FromMilliseconds(600);
 
