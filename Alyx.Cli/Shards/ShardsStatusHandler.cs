@@ -1,7 +1,8 @@
-using System.Globalization;
 using Alyx.Cli.Common;
 using Alyx.Coordination.Redis;
 using Alyx.Coordination.State;
+using Alyx.Orchestrator.Hosting;
+using Alyx.Orchestrator.Launchers;
 
 namespace Alyx.Cli.Shards;
 
@@ -22,13 +23,17 @@ public sealed class ShardsStatusHandler(TextWriter output, TextWriter error, Tim
                 throw new CliException(ExitCodes.NotFound, $"Cluster '{cluster}' has no spec or status in this Redis. Create it with `alyx shards scale --count N` or check --cluster.");
             }
 
+            // Process ids are known only for tasks that a local-process launcher on this machine started.
+            var processIds = new TaskRecordDirectory(OrchestratorHost.TaskRecordsPath(connection, cluster)).ReadAll()
+                .Where(task => task.ProcessId is > 0)
+                .ToDictionary(task => task.TaskId, task => task.ProcessId!.Value, StringComparer.Ordinal);
             if (json)
             {
-                await output.WriteLineAsync(StatusJson.Write(StatusJson.Build(cluster, spec, status)));
+                await output.WriteLineAsync(StatusJson.Write(StatusJson.Build(cluster, spec, status, processIds)));
             }
             else
             {
-                await output.WriteAsync(StatusTable.Render(cluster, spec, status, timeProvider.GetUtcNow()));
+                await output.WriteAsync(StatusTable.Render(cluster, spec, status, timeProvider.GetUtcNow(), processIds));
             }
 
             return ExitCodes.Success;

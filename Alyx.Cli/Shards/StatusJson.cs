@@ -7,8 +7,8 @@ namespace Alyx.Cli.Shards;
 /// <summary>Builds the JSON object of <c>alyx shards status --output json</c>.</summary>
 public static class StatusJson
 {
-    /// <summary>Returns the object for one cluster.</summary>
-    public static JsonObject Build(string cluster, ClusterSpec? spec, ClusterStatus? status)
+    /// <summary>Returns the object for one cluster; <paramref name="processIds"/> maps task ids of local tasks to their process ids.</summary>
+    public static JsonObject Build(string cluster, ClusterSpec? spec, ClusterStatus? status, IReadOnlyDictionary<string, int>? processIds = null)
     {
         var conditions = new JsonArray();
         foreach (var condition in status?.Conditions ?? [])
@@ -31,9 +31,7 @@ public static class StatusJson
                 ["id"] = shard.ShardId,
                 ["phase"] = shard.Phase.ToString(),
                 ["task"] = shard.TaskId,
-
-                // NOTE: the status does not record process ids yet, so pid is always null.
-                ["pid"] = null,
+                ["pid"] = shard.TaskId is { } task && processIds?.GetValueOrDefault(task) is > 0 and var pid ? pid : null,
                 ["guilds"] = shard.GuildCount,
                 ["latencyMs"] = shard.Latency?.TotalMilliseconds,
                 ["restarts"] = shard.RestartCount,

@@ -7,8 +7,11 @@ namespace Alyx.Cli.Shards;
 /// <summary>Renders a cluster's status as plain text: conditions, then one row per shard.</summary>
 public static class StatusTable
 {
-    /// <summary>Returns the text; <paramref name="now"/> gives the heartbeat ages.</summary>
-    public static string Render(string cluster, ClusterSpec? spec, ClusterStatus? status, DateTimeOffset now)
+    /// <summary>
+    /// Returns the text; <paramref name="now"/> gives the heartbeat ages, and <paramref name="processIds"/> maps task ids
+    /// of local tasks to their process ids.
+    /// </summary>
+    public static string Render(string cluster, ClusterSpec? spec, ClusterStatus? status, DateTimeOffset now, IReadOnlyDictionary<string, int>? processIds = null)
     {
         var text = new StringBuilder();
         var desired = spec?.ShardCount?.ToString(CultureInfo.InvariantCulture) ?? "auto";
@@ -23,7 +26,8 @@ public static class StatusTable
         {
             var latency = shard.Latency is { } value ? $"{value.TotalMilliseconds:0} ms" : "-";
             var age = shard.LastHeartbeat is { } at ? $"{Math.Max(0, (now - at).TotalSeconds):0.0} s" : "-";
-            text.Append(CultureInfo.InvariantCulture, $"{shard.ShardId,4}  {shard.Phase,-11} {shard.TaskId ?? "-",-32} {"-",6} {shard.GuildCount,6} {latency,9} {shard.RestartCount,8} {age,9}\n");
+            var pid = shard.TaskId is { } task && processIds?.GetValueOrDefault(task) is > 0 and var id ? id.ToString(CultureInfo.InvariantCulture) : "-";
+            text.Append(CultureInfo.InvariantCulture, $"{shard.ShardId,4}  {shard.Phase,-11} {shard.TaskId ?? "-",-32} {pid,6} {shard.GuildCount,6} {latency,9} {shard.RestartCount,8} {age,9}\n");
         }
 
         return text.ToString();

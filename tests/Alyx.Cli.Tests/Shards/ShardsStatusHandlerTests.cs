@@ -3,6 +3,8 @@ using Alyx.Cli.Common;
 using Alyx.Cli.Shards;
 using Alyx.Coordination.Redis;
 using Alyx.Coordination.State;
+using Alyx.Orchestrator.Hosting;
+using Alyx.Orchestrator.Launchers;
 using Alyx.TestSupport;
 
 namespace Alyx.Cli.Tests.Shards;
@@ -31,6 +33,8 @@ public sealed class ShardsStatusHandlerTests(RedisFixture redis) : IClassFixture
         var generation = await store.WriteSpecAsync(new ClusterSpec(1, null, ReshardStrategy.Rolling, null), null, CancellationToken.None);
         var shard = new ShardStatus(0, ShardPhase.Ready, "task-0", 7, DateTimeOffset.UtcNow, 25, TimeSpan.FromMilliseconds(42), 1, 4000);
         await store.WriteStatusAsync(new ClusterStatus(generation, 1, 1, [shard], [], DateTimeOffset.UtcNow), 1, CancellationToken.None);
+        var records = new TaskRecordDirectory(OrchestratorHost.TaskRecordsPath(redis.Connection, cluster));
+        records.Write(new ShardTask("task-0", 1, 0, 1, DateTimeOffset.UtcNow, 4242));
         var handler = new ShardsStatusHandler(_output, _error, TimeProvider.System);
 
         var exitCode = await handler.RunAsync(cluster, redis.Configuration, json: true, CancellationToken.None);
@@ -45,6 +49,7 @@ public sealed class ShardsStatusHandlerTests(RedisFixture redis) : IClassFixture
         Assert.Equal(42, (double?)row["latencyMs"]);
         Assert.Equal(7, (long?)row["fence"]);
         Assert.Equal(4000, (int?)row["lastCloseCode"]);
-        Assert.True(row.ContainsKey("pid"));
+        Assert.Equal(4242, (int?)row["pid"]);
+        records.Delete("task-0");
     }
 }
