@@ -40,7 +40,9 @@ public sealed class LocalIdentifyGate : IIdentifyGate, IDisposable
                 var wait = _window - _timeProvider.GetElapsedTime(last);
                 if (wait > TimeSpan.Zero)
                 {
-                    await Task.Delay(wait, _timeProvider, cancellationToken);
+                    // Timers count whole milliseconds and may end a fraction early. A grant even slightly inside the
+                    // window risks INVALID_SESSION, so the wait is rounded up and padded by one millisecond.
+                    await Task.Delay(TimeSpan.FromMilliseconds(Math.Ceiling(wait.TotalMilliseconds) + 1), _timeProvider, cancellationToken);
                 }
             }
 

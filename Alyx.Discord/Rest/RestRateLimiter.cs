@@ -27,7 +27,7 @@ public sealed class RestRateLimiter(TimeProvider timeProvider, int globalRequest
             var wait = bucket.WaitTime(timeProvider);
             if (wait > TimeSpan.Zero)
             {
-                await Task.Delay(wait, timeProvider, cancellationToken);
+                await Task.Delay(AtLeast(wait), timeProvider, cancellationToken);
             }
 
             if (!route.ExemptFromGlobalLimit)
@@ -108,9 +108,16 @@ public sealed class RestRateLimiter(TimeProvider timeProvider, int globalRequest
                 wait = TimeSpan.FromSeconds(Math.Max(untilSlot, _globalBlockedUntil - now) / (double)timeProvider.TimestampFrequency);
             }
 
-            await Task.Delay(wait > TimeSpan.Zero ? wait : TimeSpan.FromMilliseconds(1), timeProvider, cancellationToken);
+            await Task.Delay(AtLeast(wait), timeProvider, cancellationToken);
         }
     }
+
+    /// <summary>
+    /// Rounds a wait up to whole milliseconds plus one. Timers count whole milliseconds, so a wait of 4.7 ms can end
+    /// after 4 ms, and a request sent that early into a bucket would get a 429.
+    /// </summary>
+    private static TimeSpan AtLeast(TimeSpan wait) =>
+        TimeSpan.FromMilliseconds(Math.Ceiling(Math.Max(0, wait.TotalMilliseconds)) + 1);
 
     private long Ticks(TimeSpan span) => (long)(span.TotalSeconds * timeProvider.TimestampFrequency);
 

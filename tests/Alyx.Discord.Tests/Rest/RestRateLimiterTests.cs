@@ -5,6 +5,9 @@ namespace Alyx.Discord.Tests.Rest;
 
 public sealed class RestRateLimiterTests
 {
+    /// <summary>The limiter rounds each wait up to whole milliseconds plus one, so the clock must pass the reset by that much.</summary>
+    private static readonly TimeSpan TimerMargin = TimeSpan.FromMilliseconds(2);
+
     private static readonly RestRoute ChannelA = new(HttpMethod.Post, "channels/{channel_id}/messages", "channels/1/messages", "1");
     private static readonly RestRoute ChannelB = new(HttpMethod.Post, "channels/{channel_id}/messages", "channels/2/messages", "2");
     private static readonly RestRoute Interaction = new(HttpMethod.Post, "interactions/{id}/{token}/callback", "interactions/3/t/callback", "3/t", ExemptFromGlobalLimit: true, Authenticated: false);
@@ -24,7 +27,9 @@ public sealed class RestRateLimiterTests
 
         Assert.False(blocked.IsCompleted);
         Assert.True(otherChannel.IsCompleted);
-        time.Advance(TimeSpan.FromSeconds(2));
+        time.Advance(TimeSpan.FromSeconds(2) - TimerMargin);
+        Assert.False(blocked.IsCompleted);
+        time.Advance(TimerMargin * 2);
         (await blocked.WaitAsync(TimeSpan.FromSeconds(10))).Dispose();
         (await otherChannel).Dispose();
     }
@@ -45,7 +50,9 @@ public sealed class RestRateLimiterTests
 
         Assert.False(blocked.IsCompleted);
         Assert.True(exempt.IsCompleted);
-        time.Advance(TimeSpan.FromSeconds(1));
+        time.Advance(TimeSpan.FromSeconds(1) - TimerMargin);
+        Assert.False(blocked.IsCompleted);
+        time.Advance(TimerMargin * 2);
         (await blocked.WaitAsync(TimeSpan.FromSeconds(10))).Dispose();
         (await exempt).Dispose();
     }
@@ -60,7 +67,9 @@ public sealed class RestRateLimiterTests
         var blocked = limiter.AcquireAsync(ChannelB, CancellationToken.None).AsTask();
 
         Assert.False(blocked.IsCompleted);
-        time.Advance(TimeSpan.FromSeconds(3));
+        time.Advance(TimeSpan.FromSeconds(3) - TimerMargin);
+        Assert.False(blocked.IsCompleted);
+        time.Advance(TimerMargin * 2);
         (await blocked.WaitAsync(TimeSpan.FromSeconds(10))).Dispose();
     }
 
