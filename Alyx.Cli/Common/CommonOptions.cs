@@ -1,0 +1,35 @@
+using System.CommandLine;
+
+namespace Alyx.Cli.Common;
+
+/// <summary>Options that several commands share, with their environment variable fallbacks.</summary>
+public static class CommonOptions
+{
+    /// <summary>Environment variable with the default cluster name.</summary>
+    public const string ClusterVariable = "ALYX_CLUSTER";
+
+    /// <summary>Environment variable with the default Redis address.</summary>
+    public const string RedisVariable = "ALYX_REDIS";
+
+    /// <summary>Creates <c>--cluster</c>.</summary>
+    public static Option<string> Cluster() => new("--cluster")
+    {
+        Description = $"The cluster name (env {ClusterVariable}; default 'default').",
+        DefaultValueFactory = _ => Environment.GetEnvironmentVariable(ClusterVariable) is { Length: > 0 } value ? value : "default",
+    };
+
+    /// <summary>Creates <c>--redis</c>; commands that need state fail with one clear line when it is missing.</summary>
+    public static Option<string?> Redis(string description) => new("--redis")
+    {
+        Description = description + $" Forms: redis://[user:password@]host:port, rediss:// for TLS, or a StackExchange.Redis configuration string (env {RedisVariable}).",
+        DefaultValueFactory = _ => Environment.GetEnvironmentVariable(RedisVariable) is { Length: > 0 } value ? value : null,
+    };
+
+    /// <summary>Creates <c>--output</c> with the values text and json.</summary>
+    public static Option<string> Output()
+    {
+        var option = new Option<string>("--output") { Description = "text for people, or json for one machine-readable object.", DefaultValueFactory = _ => "text" };
+        option.AcceptOnlyFromAmong("text", "json");
+        return option;
+    }
+}

@@ -1,0 +1,222 @@
+using System.Diagnostics;
+using System.Text.Json.Nodes;
+using Alyx.Abstractions.Sharding;
+using Alyx.Cli.Common;
+using Alyx.Cli.Shards;
+using Alyx.Coordination.State;
+using Alyx.Orchestrator.Hosting;
+using Alyx.Orchestrator.Launchers;
+using Alyx.Orchestrator.Reconcile;
+using Alyx.Orchestrator.Spec;
+using Alyx.Testing.Emulator;
+using Microsoft.Extensions.Logging;
+
+namespace Alyx.Cli.Dev;
+
+/// <summary>
+/// Runs <c>alyx dev</c>: the Discord emulator, a Redis, the orchestrator and its shard hosts on this machine, with a
+/// live status line per change, until --duration ends or Ctrl+C; then a summary (or one JSON object).
+/// </summary>
+public sealed class DevCommandHandler(TextWriter output, TextWriter error, ILoggerFactory loggerFactory)
+{
+    /// <summary>Runs; returns one of <see cref="ExitCodes"/>.</summary>
+    public Task<int> RunAsync(DevSettings settings, CancellationToken cancellationToken) =>
+        CommandRunner.RunAsync("alyx dev", error, async () =>
+        {
+            ArgumentNullException.ThrowIfNull(settings);
+            var (count, launcherKind) = Validate(settings);
+            ClusterName.Keys(settings.Cluster);
+            var token = BotToken(settings);
+            var window = TimeSpan.FromMilliseconds(settings.IdentifyWindowMs);
+            await using var emulator = settings.DiscordApi is null
+                ? await DiscordEmulator.StartAsync(new DiscordEmulatorOptions
+                {
+                    Shards = count.FixedCount is > 0 and var fixedCount ? fixedCount : Math.Max(1, (settings.Guilds + 999) / 1000),
+                    MaxConcurrency = settings.MaxConcurrency,
+                    Guilds = settings.Guilds,
+                    IdentifyWindow = window,
+                    Token = token,
+                    HeartbeatInterval = TimeSpan.FromSeconds(5),
+                    RestRateLimit = 1000,
+                }, cancellationToken: cancellationToken)
+                : null;
+            await using var privateRedis = settings.Redis is null ? await LocalRedisServer.StartAsync(cancellationToken) : null;
+            var redisAddress = settings.Redis ?? privateRedis!.Endpoint;
+            var redisOptions = RedisAddress.Parse(redisAddress);
+            if (redisOptions.Password is not null || redisOptions.Ssl)
+            {
+                // NOTE: shard hosts read only host:port from ALYX_REDIS, so they could not authenticate.
+                throw new CliException(ExitCodes.InvalidInput, "--redis with a password or TLS is not supported by alyx dev yet: shard hosts receive only host:port.");
+            }
+
+            await using var connection = await CommandRunner.ConnectAsync(redisAddress);
+            var hostSettings = HostSettings(settings, token, emulator?.RestUri ?? settings.DiscordApi!, RedisAddress.Endpoints(redisOptions), window);
+            var options = Options(settings, hostSettings.IdentifyWindow);
+            var store = new RedisClusterStateStore(connection, ClusterName.Keys(settings.Cluster));
+            await store.WriteSpecAsync(new ClusterSpec(count.FixedCount, null, ReshardStrategy.Rolling, null), null, cancellationToken);
+
+            var host = OrchestratorHost.Create(connection, options, hostSettings, launcherKind, $"dev-{Environment.ProcessId}", TimeProvider.System, loggerFactory);
+            var report = await RunClusterAsync(settings, host, store, cancellationToken);
+            var reportedAt = DateTimeOffset.UtcNow;
+            await host.DisposeAsync();
+
+            var stats = emulator?.GetStats();
+            var concurrency = settings.MaxConcurrency;
+            var shards = report.Status?.ShardCount ?? 0;
+            var limit = Math.Max(0, ShardMath.IdentifyWindowsToBoot(shards, concurrency) - 1) * window.TotalSeconds;
+            var json = new JsonObject
+            {
+                ["shards"] = shards,
+                ["ready"] = report.Status?.Shards.Count(shard => shard.Phase == ShardPhase.Ready) ?? 0,
+                ["bootSeconds"] = report.BootSeconds is { } boot ? Math.Round(boot, 2) : null,
+                ["identifyLimitSeconds"] = Math.Round(limit, 2),
+                ["identifies"] = stats?.Identifies.Count,
+                ["resumes"] = stats?.Resumes,
+                ["restarts"] = report.Status?.Shards.Sum(shard => shard.RestartCount) ?? 0,
+                ["duplicateSessionOverlaps"] = stats?.DuplicateSessionOverlaps.Count,
+                ["identifyViolations"] = stats?.IdentifyViolations,
+            };
+            if (settings.Json)
+            {
+                await output.WriteLineAsync(StatusJson.Write(json));
+            }
+            else
+            {
+                await output.WriteAsync(StatusTable.Render(settings.Cluster, await store.ReadSpecAsync(CancellationToken.None), report.Status, reportedAt));
+                await output.WriteLineAsync(string.Join("  ", json.Select(pair => $"{pair.Key} {pair.Value?.ToJsonString() ?? "null"}")));
+            }
+
+            return ExitCodes.Success;
+        });
+
+    private static (ShardCountSpec Count, LauncherKind Launcher) Validate(DevSettings settings)
+    {
+        ShardCountSpec count;
+        try
+        {
+            count = ShardCountSpec.Parse(settings.Shards);
+        }
+        catch (FormatException exception)
+        {
+            throw new CliException(ExitCodes.InvalidInput, "--shards: " + exception.Message, exception);
+        }
+
+        Require(settings.MaxConcurrency >= 1, $"--max-concurrency {settings.MaxConcurrency} is invalid: use a whole number from 1.");
+        Require(settings.Guilds >= 1, $"--guilds {settings.Guilds} is invalid: use a whole number from 1.");
+        Require(settings.IdentifyWindowMs >= 1, $"--identify-window-ms {settings.IdentifyWindowMs} is invalid: use a whole number of milliseconds from 1.");
+        Require(settings.DurationSeconds >= 0, $"--duration {settings.DurationSeconds} is invalid: use seconds from 0 (0 runs until Ctrl+C).");
+        var launcher = settings.Launcher == "process" ? LauncherKind.Process : LauncherKind.InProcess;
+        return (count, launcher);
+    }
+
+    private static void Require(bool valid, string message)
+    {
+        if (!valid)
+        {
+            throw new CliException(ExitCodes.InvalidInput, message);
+        }
+    }
+
+    private static string BotToken(DevSettings settings)
+    {
+        if (settings.DiscordApi is null)
+        {
+            return settings.Token ?? "dev-" + Guid.NewGuid().ToString("N");
+        }
+
+        return Environment.GetEnvironmentVariable("DISCORD_TOKEN") is { Length: > 0 } token
+            ? token
+            : throw new CliException(ExitCodes.InvalidInput, "--discord-api needs the bot token in the DISCORD_TOKEN environment variable.");
+    }
+
+    private static ShardHostSettings HostSettings(DevSettings settings, string token, Uri restUrl, string redisEndpoints, TimeSpan window) => new()
+    {
+        Token = token,
+        RestUrl = restUrl,
+        RedisEndpoints = redisEndpoints,
+
+        // The gate spaces grants on Redis's clock; the margin covers the time from a grant to the IDENTIFY's arrival.
+        IdentifyWindow = window + TimeSpan.FromMilliseconds(Math.Max(100, window.TotalMilliseconds / 4)),
+        LeaseTimeToLive = TimeSpan.FromSeconds(3),
+        LeaseRenewInterval = TimeSpan.FromMilliseconds(800),
+        LeaseSafetyMargin = TimeSpan.FromSeconds(1),
+        StatusInterval = TimeSpan.FromMilliseconds(500),
+        DrainTimeout = TimeSpan.FromSeconds(2),
+        ShutdownTimeout = TimeSpan.FromSeconds(5),
+    };
+
+    private static OrchestratorOptions Options(DevSettings settings, TimeSpan hostWindow) => new()
+    {
+        Cluster = settings.Cluster,
+        ResyncInterval = TimeSpan.FromSeconds(5),
+        ProgressInterval = TimeSpan.FromMilliseconds(250),
+        RestartBackoffBase = TimeSpan.FromMilliseconds(500),
+        RestartBackoffMax = TimeSpan.FromSeconds(10),
+        HeartbeatTimeout = TimeSpan.FromSeconds(3),
+        IdentifyWindow = hostWindow,
+    };
+
+    private async Task<(ClusterStatus? Status, double? BootSeconds)> RunClusterAsync(
+        DevSettings settings, OrchestratorHost host, RedisClusterStateStore store, CancellationToken cancellationToken)
+    {
+        using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        if (settings.DurationSeconds > 0)
+        {
+            stop.CancelAfter(TimeSpan.FromSeconds(settings.DurationSeconds));
+        }
+
+        var clock = Stopwatch.StartNew();
+        var run = host.Runner.RunAsync(stop.Token);
+        double? boot = null;
+        ClusterStatus? status = null;
+        var lastLine = "";
+        while (!stop.IsCancellationRequested)
+        {
+            try
+            {
+                await Task.Delay(TimeSpan.FromMilliseconds(200), stop.Token);
+            }
+            catch (OperationCanceledException)
+            {
+                break;
+            }
+
+            status = await store.ReadStatusAsync(CancellationToken.None) ?? status;
+            if (status is null)
+            {
+                continue;
+            }
+
+            var ready = status.Shards.Count(shard => shard.Phase == ShardPhase.Ready);
+            if (boot is null && ready == status.ShardCount && status.ShardCount > 0)
+            {
+                boot = clock.Elapsed.TotalSeconds;
+            }
+
+            var line = $"{clock.Elapsed.TotalSeconds,6:0.0} s  set {status.ActiveShardSetEpoch}  ready {ready}/{status.ShardCount}  "
+                + string.Join(" ", status.Shards.Select(shard => Abbreviation(shard.Phase)));
+            if (!settings.Json && line[9..] != (lastLine.Length > 9 ? lastLine[9..] : ""))
+            {
+                await output.WriteLineAsync(line);
+                lastLine = line;
+            }
+        }
+
+        await run;
+        status = await store.ReadStatusAsync(CancellationToken.None) ?? status;
+        return (status, boot);
+    }
+
+    private static string Abbreviation(ShardPhase phase) => phase switch
+    {
+        ShardPhase.Ready => "R",
+        ShardPhase.Identifying => "I",
+        ShardPhase.Connecting => "C",
+        ShardPhase.Resuming => "r",
+        ShardPhase.Launching => "L",
+        ShardPhase.Pending => ".",
+        ShardPhase.Stopping => "S",
+        ShardPhase.CrashLoop => "X",
+        _ => "F",
+    };
+}

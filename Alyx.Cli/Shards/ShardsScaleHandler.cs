@@ -1,0 +1,119 @@
+using Alyx.Cli.Common;
+using Alyx.Coordination.Leases;
+using Alyx.Coordination.State;
+using Alyx.Orchestrator.Spec;
+
+namespace Alyx.Cli.Shards;
+
+/// <summary>
+/// Runs <c>alyx shards scale</c>: writes a new shard count into the spec (only if no other writer changed it since it was read)
+/// and, with --wait, shows progress until the orchestrator reports the new count Available.
+/// </summary>
+public sealed class ShardsScaleHandler(TextWriter output, TextWriter error)
+{
+    /// <summary>Scales; returns one of <see cref="ExitCodes"/>.</summary>
+    public Task<int> RunAsync(ScaleRequest request, CancellationToken cancellationToken) =>
+        CommandRunner.RunAsync("alyx shards scale", error, async () =>
+        {
+            ArgumentNullException.ThrowIfNull(request);
+            var count = Validate(request);
+            var keys = ClusterName.Keys(request.Cluster);
+            await using var connection = await CommandRunner.ConnectAsync(request.Redis);
+            var store = new RedisClusterStateStore(connection, keys);
+            var spec = await store.ReadSpecAsync(cancellationToken);
+            var status = await store.ReadStatusAsync(cancellationToken);
+            if (spec is not null && status is not null && status.ObservedGeneration >= spec.Generation
+                && ClusterConditions.Find(status.Conditions, ClusterConditionTypes.Progressing) is { Status: ConditionStatus.True, Reason: "Resharding" })
+            {
+                throw new CliException(ExitCodes.Conflict, $"Cluster '{request.Cluster}' is resharding to generation {spec.Generation}; wait until `alyx shards status` shows Progressing False, then scale again.");
+            }
+
+            if (request.Wait && !await HasLeaderAsync(connection, keys, cancellationToken))
+            {
+                throw new CliException(ExitCodes.NoOrchestrator, $"No orchestrator holds the leader lease of cluster '{request.Cluster}', so --wait would never end. Start one with `alyx orchestrator run` or drop --wait.");
+            }
+
+            long generation;
+            try
+            {
+                generation = await store.WriteSpecAsync(new ClusterSpec(count.FixedCount, spec?.IdentifyConcurrency, ReshardStrategy.Rolling, spec?.Image), spec?.Generation ?? 0, cancellationToken);
+            }
+            catch (SpecConflictException exception)
+            {
+                throw new CliException(ExitCodes.Conflict, exception.Message, exception);
+            }
+
+            await output.WriteLineAsync($"cluster {request.Cluster}: shard count {count} written as generation {generation}");
+            return request.Wait ? await WaitAsync(store, generation, count, request.Timeout, cancellationToken) : ExitCodes.Success;
+        });
+
+    private static ShardCountSpec Validate(ScaleRequest request)
+    {
+        if (request.Auto == (request.Count is not null))
+        {
+            throw new CliException(ExitCodes.InvalidInput, "Pass exactly one of --count N and --auto.");
+        }
+
+        if (!string.Equals(request.Strategy, "rolling", StringComparison.Ordinal))
+        {
+            throw new CliException(ExitCodes.InvalidInput, $"--strategy {request.Strategy} is not supported yet: the orchestrator reshards with --strategy rolling only.");
+        }
+
+        if (request.Timeout <= TimeSpan.Zero)
+        {
+            throw new CliException(ExitCodes.InvalidInput, $"--timeout {request.Timeout.TotalSeconds} is invalid: use a positive number of seconds.");
+        }
+
+        try
+        {
+            return request.Auto ? ShardCountSpec.Auto : ShardCountSpec.Parse(request.Count!);
+        }
+        catch (FormatException exception)
+        {
+            throw new CliException(ExitCodes.InvalidInput, "--count: " + exception.Message, exception);
+        }
+    }
+
+    private static async Task<bool> HasLeaderAsync(StackExchange.Redis.IConnectionMultiplexer connection, Coordination.Redis.ClusterKeys keys, CancellationToken cancellationToken)
+    {
+        var leases = await new RedisLeaseStore(connection, keys, TimeSpan.Zero).ReadAllAsync(cancellationToken);
+        return leases.Any(lease => string.Equals(lease.Name, LeaseNames.Leader, StringComparison.Ordinal));
+    }
+
+    private async Task<int> WaitAsync(RedisClusterStateStore store, long generation, ShardCountSpec count, TimeSpan timeout, CancellationToken cancellationToken)
+    {
+        using var deadline = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        deadline.CancelAfter(timeout);
+        await using var watch = await store.WatchAsync(deadline.Token);
+        var lastLine = "";
+        try
+        {
+            while (true)
+            {
+                var status = await store.ReadStatusAsync(deadline.Token);
+                if (status is not null && status.ObservedGeneration >= generation)
+                {
+                    var ready = status.Shards.Count(shard => shard.Phase == ShardPhase.Ready);
+                    var line = $"  {ready}/{status.ShardCount} shards Ready (shard set {status.ActiveShardSetEpoch})";
+                    if (line != lastLine)
+                    {
+                        await output.WriteLineAsync(line);
+                        lastLine = line;
+                    }
+
+                    if ((count.IsAuto || status.ShardCount == count.FixedCount) && ClusterConditions.IsTrue(status.Conditions, ClusterConditionTypes.Available))
+                    {
+                        await output.WriteLineAsync($"converged: {status.ShardCount} shards Ready");
+                        return ExitCodes.Success;
+                    }
+                }
+
+                await watch.ReadAsync(deadline.Token);
+            }
+        }
+        catch (OperationCanceledException) when (deadline.IsCancellationRequested && !cancellationToken.IsCancellationRequested)
+        {
+            throw new CliException(ExitCodes.Timeout, $"The cluster did not converge within {timeout.TotalSeconds:0} s; see `alyx shards status` and `alyx events`.");
+        }
+    }
+}

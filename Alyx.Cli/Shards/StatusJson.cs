@@ -1,0 +1,57 @@
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using Alyx.Coordination.State;
+
+namespace Alyx.Cli.Shards;
+
+/// <summary>Builds the JSON object of <c>alyx shards status --output json</c>.</summary>
+public static class StatusJson
+{
+    /// <summary>Returns the object for one cluster; <paramref name="processIds"/> maps task ids of local tasks to their process ids.</summary>
+    public static JsonObject Build(string cluster, ClusterSpec? spec, ClusterStatus? status, IReadOnlyDictionary<string, int>? processIds = null)
+    {
+        var conditions = new JsonArray();
+        foreach (var condition in status?.Conditions ?? [])
+        {
+            conditions.Add(new JsonObject
+            {
+                ["type"] = condition.Type,
+                ["status"] = condition.Status.ToString(),
+                ["reason"] = condition.Reason,
+                ["message"] = condition.Message,
+                ["lastTransitionTime"] = condition.LastTransitionTime.ToString("O"),
+            });
+        }
+
+        var shards = new JsonArray();
+        foreach (var shard in status?.Shards ?? [])
+        {
+            shards.Add(new JsonObject
+            {
+                ["id"] = shard.ShardId,
+                ["phase"] = shard.Phase.ToString(),
+                ["task"] = shard.TaskId,
+                ["pid"] = shard.TaskId is { } task && processIds?.GetValueOrDefault(task) is > 0 and var pid ? pid : null,
+                ["guilds"] = shard.GuildCount,
+                ["latencyMs"] = shard.Latency?.TotalMilliseconds,
+                ["restarts"] = shard.RestartCount,
+                ["fence"] = shard.FencingToken,
+                ["lastHeartbeat"] = shard.LastHeartbeat?.ToString("O"),
+                ["lastCloseCode"] = shard.LastCloseCode,
+            });
+        }
+
+        return new JsonObject
+        {
+            ["cluster"] = cluster,
+            ["generation"] = spec?.Generation ?? 0,
+            ["observedGeneration"] = status?.ObservedGeneration ?? 0,
+            ["desiredShards"] = spec?.ShardCount is { } count ? count : status?.ShardCount,
+            ["conditions"] = conditions,
+            ["shards"] = shards,
+        };
+    }
+
+    /// <summary>Serializes with indentation.</summary>
+    public static string Write(JsonObject json) => json.ToJsonString(new JsonSerializerOptions { WriteIndented = true });
+}

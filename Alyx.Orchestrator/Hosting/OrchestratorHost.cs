@@ -1,0 +1,118 @@
+using Alyx.Coordination.Events;
+using Alyx.Coordination.Heartbeats;
+using Alyx.Coordination.Leases;
+using Alyx.Coordination.Redis;
+using Alyx.Coordination.State;
+using Alyx.Discord.Rest;
+using Alyx.Orchestrator.Launchers;
+using Alyx.Orchestrator.Leadership;
+using Alyx.Orchestrator.Reconcile;
+using Alyx.Orchestrator.Spec;
+using Microsoft.Extensions.Logging;
+using StackExchange.Redis;
+
+namespace Alyx.Orchestrator.Hosting;
+
+/// <summary>
+/// Composes one orchestrator over Redis: state, heartbeat and event stores, the leader lease, a launcher and the
+/// runner. The CLI (<c>alyx dev</c>, <c>alyx orchestrator run</c>) and the tests build it the same way.
+/// </summary>
+public sealed class OrchestratorHost : IAsyncDisposable
+{
+    private readonly HttpClient _http;
+    private readonly GatewayBotCache _gateway;
+    private readonly IAsyncDisposable _launcherLifetime;
+
+    private OrchestratorHost(
+        IClusterStateStore state, IEventLog events, IHeartbeatStore heartbeats, IShardLauncher launcher, IAsyncDisposable launcherLifetime,
+        OrchestratorRunner runner, HttpClient http, GatewayBotCache gateway)
+    {
+        State = state;
+        Events = events;
+        Heartbeats = heartbeats;
+        Launcher = launcher;
+        Runner = runner;
+        _launcherLifetime = launcherLifetime;
+        _http = http;
+        _gateway = gateway;
+    }
+
+    /// <summary>The cluster's spec and status.</summary>
+    public IClusterStateStore State { get; }
+
+    /// <summary>The cluster's operator event log.</summary>
+    public IEventLog Events { get; }
+
+    /// <summary>The shard heartbeats.</summary>
+    public IHeartbeatStore Heartbeats { get; }
+
+    /// <summary>The launcher of this orchestrator's tasks.</summary>
+    public IShardLauncher Launcher { get; }
+
+    /// <summary>The leader-elected reconcile runner.</summary>
+    public OrchestratorRunner Runner { get; }
+
+    /// <summary>Creates the orchestrator; call <see cref="OrchestratorRunner.RunAsync"/> on <see cref="Runner"/> to start it.</summary>
+    /// <param name="redis">The cluster's Redis connection.</param>
+    /// <param name="options">Reconcile settings; <see cref="OrchestratorOptions.Cluster"/> names the cluster.</param>
+    /// <param name="hostSettings">What every shard host gets; its token and REST URL also serve <c>GET /gateway/bot</c>.</param>
+    /// <param name="launcherKind">Where shard hosts run.</param>
+    /// <param name="candidateId">This orchestrator's id in the leader lease.</param>
+    /// <param name="timeProvider">The clock.</param>
+    /// <param name="loggerFactory">The logger factory.</param>
+    public static OrchestratorHost Create(
+        IConnectionMultiplexer redis, OrchestratorOptions options, ShardHostSettings hostSettings, LauncherKind launcherKind,
+        string candidateId, TimeProvider timeProvider, ILoggerFactory loggerFactory)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        ArgumentNullException.ThrowIfNull(hostSettings);
+        ArgumentNullException.ThrowIfNull(loggerFactory);
+        options.ThrowIfInvalid();
+        var keys = new ClusterKeys(options.Cluster);
+        var state = new RedisClusterStateStore(redis, keys);
+        var events = new RedisEventLog(redis, keys, new EventLogOptions(), timeProvider);
+        var heartbeats = new RedisHeartbeatStore(redis, keys);
+
+        // The leader lease lives as long as a shard lease, so a standby takes over within one time to live.
+        var leaseOptions = new LeaseOptions
+        {
+            TimeToLive = hostSettings.LeaseTimeToLive,
+            RenewInterval = hostSettings.LeaseRenewInterval,
+            SafetyMargin = hostSettings.LeaseSafetyMargin,
+        };
+        var leases = new LeaseManager(new RedisLeaseStore(redis, keys, hostSettings.LeaseTimeToLive), leaseOptions, timeProvider, loggerFactory);
+        var http = new HttpClient();
+        var rest = new DiscordRestClient(http, new DiscordRestOptions { BaseUrl = hostSettings.RestUrl, Token = hostSettings.Token }, timeProvider, loggerFactory.CreateLogger<DiscordRestClient>());
+        var gateway = new GatewayBotCache(rest, options.GatewayRefreshInterval, timeProvider);
+        (IShardLauncher Launcher, IAsyncDisposable Lifetime) launcher = launcherKind switch
+        {
+            LauncherKind.Process => Pair(new LocalProcessShardLauncher(
+                hostSettings, null, timeProvider, loggerFactory.CreateLogger<LocalProcessShardLauncher>(), new TaskRecordDirectory(TaskRecordsPath(redis, options.Cluster)))),
+            _ => Pair(new InProcessShardLauncher(hostSettings, timeProvider, loggerFactory.CreateLogger<InProcessShardLauncher>())),
+        };
+        var runner = new OrchestratorRunner(options, state, launcher.Launcher, heartbeats, gateway, events, leases, candidateId, timeProvider, loggerFactory, new RestartRequests(redis, keys));
+        return new OrchestratorHost(state, events, heartbeats, launcher.Launcher, launcher.Lifetime, runner, http, gateway);
+    }
+
+    /// <summary>Stops every task this orchestrator launched and releases its clients.</summary>
+    public async ValueTask DisposeAsync()
+    {
+        await _launcherLifetime.DisposeAsync();
+        _gateway.Dispose();
+        _http.Dispose();
+    }
+
+    /// <summary>
+    /// Returns the folder of local task records: one per Redis server and cluster under the temporary folder, so an
+    /// orchestrator restarted on this machine finds the hosts of its predecessor.
+    /// </summary>
+    public static string TaskRecordsPath(IConnectionMultiplexer redis, string cluster)
+    {
+        ArgumentNullException.ThrowIfNull(redis);
+        var server = string.Join("_", redis.GetEndPoints().Select(endPoint => endPoint.ToString()!.Replace(':', '-')));
+        return Path.Combine(Path.GetTempPath(), "alyx-tasks", server, cluster);
+    }
+
+    private static (IShardLauncher, IAsyncDisposable) Pair<T>(T launcher)
+        where T : IShardLauncher, IAsyncDisposable => (launcher, launcher);
+}

@@ -1,0 +1,87 @@
+using System.Globalization;
+using Alyx.Shard.Hosting;
+
+namespace Alyx.Orchestrator.Launchers;
+
+/// <summary>
+/// What every shard host of a cluster gets besides its assignment, passed as the <c>ALYX_*</c> variables that the
+/// shard host reads.
+/// </summary>
+public sealed class ShardHostSettings
+{
+    /// <summary>The bot token. Required. Never logged.</summary>
+    public string Token { get; set; } = "";
+
+    /// <summary>The versioned Discord REST base URL. Default <c>https://discord.com/api/v10/</c>.</summary>
+    public Uri RestUrl { get; set; } = new("https://discord.com/api/v10/");
+
+    /// <summary>Redis endpoints as <c>host:port</c>, comma-separated. Default <c>127.0.0.1:6379</c>.</summary>
+    public string RedisEndpoints { get; set; } = "127.0.0.1:6379";
+
+    /// <summary>The gateway intents bitfield. Default 513: GUILDS and GUILD_MESSAGES.</summary>
+    public int Intents { get; set; } = 513;
+
+    /// <summary>A folder of plugin assemblies for the hosts, or null for none.</summary>
+    public string? PluginsPath { get; set; }
+
+    /// <summary>Time to live of a shard lease. Default 15 s; a killed host's shard waits this long for its successor.</summary>
+    public TimeSpan LeaseTimeToLive { get; set; } = TimeSpan.FromSeconds(15);
+
+    /// <summary>Time between lease renewals. Default 5 s.</summary>
+    public TimeSpan LeaseRenewInterval { get; set; } = TimeSpan.FromSeconds(5);
+
+    /// <summary>How long before its lease's expiry a host stops trusting it. Default 3 s.</summary>
+    public TimeSpan LeaseSafetyMargin { get; set; } = TimeSpan.FromSeconds(3);
+
+    /// <summary>One identify per bucket per this window. Default 5 s, as Discord; shorter only against the emulator.</summary>
+    public TimeSpan IdentifyWindow { get; set; } = TimeSpan.FromSeconds(5);
+
+    /// <summary>Time between host heartbeats into Redis. Default 10 s; a heartbeat expires after three of them.</summary>
+    public TimeSpan StatusInterval { get; set; } = TimeSpan.FromSeconds(10);
+
+    /// <summary>How long a stopping host waits for in-flight plugin handlers. Default 10 s; less than <see cref="ShutdownTimeout"/>.</summary>
+    public TimeSpan DrainTimeout { get; set; } = TimeSpan.FromSeconds(10);
+
+    /// <summary>How long a host may take to stop after SIGTERM before it is killed. Default 25 s.</summary>
+    public TimeSpan ShutdownTimeout { get; set; } = TimeSpan.FromSeconds(25);
+
+    /// <summary>Whether hosts write Embedded Metric Format lines to standard output. Default false for local runs.</summary>
+    public bool Metrics { get; set; }
+
+    /// <summary>Returns the environment of a host for <paramref name="request"/>.</summary>
+    public IReadOnlyDictionary<string, string> ToEnvironment(ShardLaunchRequest request)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        var environment = new Dictionary<string, string>(StringComparer.Ordinal)
+        {
+            [ShardAssignment.ClusterVariable] = request.Cluster,
+            [ShardAssignment.ShardSetVariable] = Text(request.ShardSet),
+            [ShardAssignment.ShardIdVariable] = Text(request.ShardId),
+            [ShardAssignment.ShardCountVariable] = Text(request.ShardCount),
+            ["ALYX_TASK_ID"] = request.TaskId,
+            ["ALYX_TOKEN"] = Token,
+            ["ALYX_DISCORD_REST_URL"] = RestUrl.ToString(),
+            ["ALYX_REDIS"] = RedisEndpoints,
+            ["ALYX_INTENTS"] = Text(Intents),
+            ["ALYX_LEASE_MODE"] = nameof(LeaseMode.Wait),
+            ["ALYX_LEASE_TTL_MS"] = Milliseconds(LeaseTimeToLive),
+            ["ALYX_LEASE_RENEW_MS"] = Milliseconds(LeaseRenewInterval),
+            ["ALYX_LEASE_MARGIN_MS"] = Milliseconds(LeaseSafetyMargin),
+            ["ALYX_IDENTIFY_WINDOW_MS"] = Milliseconds(IdentifyWindow),
+            ["ALYX_STATUS_INTERVAL_MS"] = Milliseconds(StatusInterval),
+            ["ALYX_DRAIN_TIMEOUT_MS"] = Milliseconds(DrainTimeout),
+            ["ALYX_SHUTDOWN_TIMEOUT_MS"] = Milliseconds(ShutdownTimeout),
+            ["ALYX_METRICS"] = Metrics ? "true" : "false",
+        };
+        if (!string.IsNullOrWhiteSpace(PluginsPath))
+        {
+            environment["ALYX_PLUGINS_PATH"] = PluginsPath;
+        }
+
+        return environment;
+    }
+
+    private static string Text(long value) => value.ToString(CultureInfo.InvariantCulture);
+
+    private static string Milliseconds(TimeSpan value) => value.TotalMilliseconds.ToString("0", CultureInfo.InvariantCulture);
+}

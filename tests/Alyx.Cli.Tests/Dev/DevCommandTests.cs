@@ -1,0 +1,49 @@
+using System.CommandLine;
+using System.Text.Json.Nodes;
+using Alyx.Cli.Common;
+using Alyx.TestSupport;
+
+namespace Alyx.Cli.Tests.Dev;
+
+public sealed class DevCommandTests
+{
+    private static async Task<(int ExitCode, string Output, string Error)> RunAsync(params string[] args)
+    {
+        var output = new StringWriter();
+        var error = new StringWriter();
+        var exitCode = await AlyxRootCommand.Create().Parse(args).InvokeAsync(new InvocationConfiguration { Output = output, Error = error });
+        return (exitCode, output.ToString(), error.ToString());
+    }
+
+    [Theory]
+    [InlineData("--shards", "-1")]
+    [InlineData("--shards", "many")]
+    [InlineData("--max-concurrency", "0")]
+    [InlineData("--identify-window-ms", "0")]
+    [InlineData("--duration", "-5")]
+    public async Task Dev_BadOption_FailsWithOneLine(string option, string value)
+    {
+        var (exitCode, _, error) = await RunAsync("dev", option, value);
+
+        Assert.Equal(ExitCodes.InvalidInput, exitCode);
+        Assert.Single(error.Split('\n', StringSplitOptions.RemoveEmptyEntries));
+        Assert.Contains(option, error, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Dev_ShortRun_ReportsAllShardsReadyWithoutViolations()
+    {
+        var (exitCode, output, error) = await RunAsync(
+            "dev", "--shards", "4", "--max-concurrency", "2", "--identify-window-ms", "300", "--redis", TestServices.RedisEndpoint,
+            "--cluster", RedisFixture.NewClusterName("dev"), "--duration", "12", "--output", "json");
+
+        Assert.True(exitCode == ExitCodes.Success, error);
+        var report = JsonNode.Parse(output)!.AsObject();
+        Assert.Equal(4, (int?)report["shards"]);
+        Assert.Equal(4, (int?)report["ready"]);
+        Assert.NotNull(report["bootSeconds"]);
+        Assert.Equal(0.3, (double?)report["identifyLimitSeconds"]);
+        Assert.Equal(0, (int?)report["duplicateSessionOverlaps"]);
+        Assert.Equal(0, (int?)report["identifyViolations"]);
+    }
+}

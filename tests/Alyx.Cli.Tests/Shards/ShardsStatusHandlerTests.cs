@@ -1,0 +1,55 @@
+using System.Text.Json.Nodes;
+using Alyx.Cli.Common;
+using Alyx.Cli.Shards;
+using Alyx.Coordination.Redis;
+using Alyx.Coordination.State;
+using Alyx.Orchestrator.Hosting;
+using Alyx.Orchestrator.Launchers;
+using Alyx.TestSupport;
+
+namespace Alyx.Cli.Tests.Shards;
+
+public sealed class ShardsStatusHandlerTests(RedisFixture redis) : IClassFixture<RedisFixture>
+{
+    private readonly StringWriter _output = new();
+    private readonly StringWriter _error = new();
+
+    [Fact]
+    public async Task Status_UnknownCluster_FailsWithNotFound()
+    {
+        var handler = new ShardsStatusHandler(_output, _error, TimeProvider.System);
+
+        var exitCode = await handler.RunAsync(RedisFixture.NewClusterName("status"), redis.Configuration, json: false, CancellationToken.None);
+
+        Assert.Equal(ExitCodes.NotFound, exitCode);
+        Assert.Single(_error.ToString().Split('\n', StringSplitOptions.RemoveEmptyEntries));
+    }
+
+    [Fact]
+    public async Task Status_Json_HasDocumentedFields()
+    {
+        var cluster = RedisFixture.NewClusterName("status");
+        var store = new RedisClusterStateStore(redis.Connection, new ClusterKeys(cluster));
+        var generation = await store.WriteSpecAsync(new ClusterSpec(1, null, ReshardStrategy.Rolling, null), null, CancellationToken.None);
+        var shard = new ShardStatus(0, ShardPhase.Ready, "task-0", 7, DateTimeOffset.UtcNow, 25, TimeSpan.FromMilliseconds(42), 1, 4000);
+        await store.WriteStatusAsync(new ClusterStatus(generation, 1, 1, [shard], [], DateTimeOffset.UtcNow), 1, CancellationToken.None);
+        var records = new TaskRecordDirectory(OrchestratorHost.TaskRecordsPath(redis.Connection, cluster));
+        records.Write(new ShardTask("task-0", 1, 0, 1, DateTimeOffset.UtcNow, 4242));
+        var handler = new ShardsStatusHandler(_output, _error, TimeProvider.System);
+
+        var exitCode = await handler.RunAsync(cluster, redis.Configuration, json: true, CancellationToken.None);
+
+        var json = JsonNode.Parse(_output.ToString())!.AsObject();
+        var row = json["shards"]![0]!.AsObject();
+        Assert.Equal(ExitCodes.Success, exitCode);
+        Assert.Equal(cluster, (string?)json["cluster"]);
+        Assert.Equal(generation, (long?)json["observedGeneration"]);
+        Assert.Equal(1, (int?)json["desiredShards"]);
+        Assert.Equal("Ready", (string?)row["phase"]);
+        Assert.Equal(42, (double?)row["latencyMs"]);
+        Assert.Equal(7, (long?)row["fence"]);
+        Assert.Equal(4000, (int?)row["lastCloseCode"]);
+        Assert.Equal(4242, (int?)row["pid"]);
+        records.Delete("task-0");
+    }
+}

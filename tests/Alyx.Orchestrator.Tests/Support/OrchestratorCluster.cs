@@ -1,0 +1,159 @@
+using Alyx.Coordination.State;
+using Alyx.Orchestrator.Hosting;
+using Alyx.Orchestrator.Launchers;
+using Alyx.Orchestrator.Reconcile;
+using Alyx.Testing.Emulator;
+using Alyx.TestSupport;
+using Microsoft.Extensions.Logging.Abstractions;
+using StackExchange.Redis;
+
+namespace Alyx.Orchestrator.Tests.Support;
+
+/// <summary>
+/// The Discord emulator, the test Redis and one orchestrator (or more) with short windows and intervals, so a test
+/// boots, breaks and rescales a cluster in seconds.
+/// </summary>
+public sealed class OrchestratorCluster : IAsyncDisposable
+{
+    public static readonly TimeSpan IdentifyWindow = TimeSpan.FromMilliseconds(300);
+
+    // The gate spaces grants on Redis's clock, not on arrival at the emulator. On a loaded machine a host may send
+    // its IDENTIFY a few hundred milliseconds after its grant, so hosts keep twice the emulator's window.
+    public static readonly TimeSpan HostIdentifyWindow = TimeSpan.FromMilliseconds(600);
+
+    private readonly List<(OrchestratorHost Host, CancellationTokenSource Stop, Task Run)> _orchestrators = [];
+
+    private OrchestratorCluster(DiscordEmulator emulator, IConnectionMultiplexer redis, string cluster, LauncherKind launcherKind)
+    {
+        Emulator = emulator;
+        Redis = redis;
+        Cluster = cluster;
+        LauncherKind = launcherKind;
+    }
+
+    public DiscordEmulator Emulator { get; }
+
+    public IConnectionMultiplexer Redis { get; }
+
+    public string Cluster { get; }
+
+    public LauncherKind LauncherKind { get; }
+
+    public IReadOnlyList<OrchestratorHost> Orchestrators => [.. _orchestrators.Select(entry => entry.Host)];
+
+    public static async Task<OrchestratorCluster> StartAsync(IConnectionMultiplexer redis, string test, LauncherKind launcherKind, int recommendedShards, int maxConcurrency)
+    {
+        var emulator = await DiscordEmulator.StartAsync(new DiscordEmulatorOptions
+        {
+            Shards = recommendedShards,
+            MaxConcurrency = maxConcurrency,
+            Guilds = 40,
+            IdentifyWindow = IdentifyWindow,
+            HeartbeatInterval = TimeSpan.FromMilliseconds(1000),
+            HeartbeatGrace = TimeSpan.FromMilliseconds(500),
+            RestRateLimit = 1000,
+        });
+        return new OrchestratorCluster(emulator, redis, RedisFixture.NewClusterName(test), launcherKind);
+    }
+
+    public ShardHostSettings HostSettings() => new()
+    {
+        Token = Emulator.Options.Token,
+        RestUrl = Emulator.RestUri,
+        RedisEndpoints = TestServices.RedisEndpoint,
+        LeaseTimeToLive = TimeSpan.FromSeconds(3),
+        LeaseRenewInterval = TimeSpan.FromMilliseconds(600),
+        LeaseSafetyMargin = TimeSpan.FromMilliseconds(1000),
+        IdentifyWindow = HostIdentifyWindow,
+        StatusInterval = TimeSpan.FromMilliseconds(300),
+        DrainTimeout = TimeSpan.FromSeconds(2),
+        ShutdownTimeout = TimeSpan.FromSeconds(5),
+    };
+
+    public OrchestratorOptions Options() => new()
+    {
+        Cluster = Cluster,
+        ResyncInterval = TimeSpan.FromSeconds(2),
+        ProgressInterval = TimeSpan.FromMilliseconds(200),
+        RestartBackoffBase = TimeSpan.FromMilliseconds(200),
+        RestartBackoffMax = TimeSpan.FromSeconds(2),
+        HeartbeatTimeout = TimeSpan.FromSeconds(2),
+        IdentifyWindow = HostIdentifyWindow,
+        SessionStartReserve = 0,
+    };
+
+    /// <summary>Starts one more orchestrator candidate for the cluster.</summary>
+    public OrchestratorHost StartOrchestrator(string candidateId)
+    {
+        var host = OrchestratorHost.Create(Redis, Options(), HostSettings(), LauncherKind, candidateId, TimeProvider.System, NullLoggerFactory.Instance);
+        var stop = new CancellationTokenSource();
+        var run = Task.Run(() => host.Runner.RunAsync(stop.Token));
+        _orchestrators.Add((host, stop, run));
+        return host;
+    }
+
+    /// <summary>Stops an orchestrator; with <paramref name="stopTasks"/> false its tasks keep running, as after a crash.</summary>
+    public async Task StopOrchestratorAsync(OrchestratorHost host, bool stopTasks)
+    {
+        var entry = _orchestrators.Single(candidate => candidate.Host == host);
+        _orchestrators.Remove(entry);
+        await entry.Stop.CancelAsync();
+        await entry.Run;
+        entry.Stop.Dispose();
+        if (stopTasks)
+        {
+            await host.DisposeAsync();
+        }
+    }
+
+    public Task<long> ScaleAsync(int? shardCount) =>
+        new RedisClusterStateStore(Redis, new(Cluster)).WriteSpecAsync(new ClusterSpec(shardCount, null, ReshardStrategy.Rolling, null), null, CancellationToken.None);
+
+    /// <summary>Waits on status notifications until <paramref name="condition"/> holds; fails after the timeout with the last status.</summary>
+    public async Task<ClusterStatus> WaitForStatusAsync(Func<ClusterStatus, bool> condition, TimeSpan timeout)
+    {
+        var store = new RedisClusterStateStore(Redis, new(Cluster));
+        using var deadline = new CancellationTokenSource(timeout);
+        await using var watch = await store.WatchAsync(deadline.Token);
+        ClusterStatus? last = null;
+        try
+        {
+            while (true)
+            {
+                last = await store.ReadStatusAsync(deadline.Token);
+                if (last is not null && condition(last))
+                {
+                    return last;
+                }
+
+                await watch.ReadAsync(deadline.Token);
+            }
+        }
+        catch (OperationCanceledException) when (deadline.IsCancellationRequested)
+        {
+            throw new TimeoutException($"Status did not reach the expected state within {timeout}. Last status: {Describe(last)}");
+        }
+    }
+
+    public static bool AllReady(ClusterStatus status, int count) =>
+        status.ShardCount == count && status.Shards.Count == count && status.Shards.All(shard => shard.Phase == ShardPhase.Ready);
+
+    public async ValueTask DisposeAsync()
+    {
+        foreach (var (host, stop, run) in _orchestrators.ToList())
+        {
+            await stop.CancelAsync();
+            await run;
+            await host.DisposeAsync();
+            stop.Dispose();
+        }
+
+        await Emulator.DisposeAsync();
+    }
+
+    private static string Describe(ClusterStatus? status) => status is null
+        ? "none"
+        : $"set {status.ActiveShardSetEpoch}, {status.ShardCount} shards: "
+          + string.Join(", ", status.Shards.Select(shard => $"{shard.ShardId}={shard.Phase}")) + "; "
+          + string.Join("; ", status.Conditions.Select(condition => $"{condition.Type}={condition.Status} {condition.Reason}: {condition.Message}"));
+}
