@@ -114,7 +114,8 @@ internal sealed class ProbeProcess : IAsyncDisposable
     {
         if (!_process.HasExited)
         {
-            await ResumeAsync();
+            // The child may exit on its own between the check and the signal, so a failed kill is no error here.
+            await SendSignalAsync("-CONT");
             _process.Kill(entireProcessTree: true);
             await _process.WaitForExitAsync().WaitAsync(Signals.Timeout);
         }
@@ -124,9 +125,14 @@ internal sealed class ProbeProcess : IAsyncDisposable
 
     private async Task SignalAsync(string signal)
     {
+        Assert.Equal(0, await SendSignalAsync(signal));
+    }
+
+    private async Task<int> SendSignalAsync(string signal)
+    {
         using var kill = Process.Start("kill", [signal, _process.Id.ToString(CultureInfo.InvariantCulture)]);
         await kill.WaitForExitAsync().WaitAsync(Signals.Timeout);
-        Assert.Equal(0, kill.ExitCode);
+        return kill.ExitCode;
     }
 }
 
