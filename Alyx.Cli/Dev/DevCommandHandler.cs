@@ -101,8 +101,16 @@ public sealed class DevCommandHandler(TextWriter output, TextWriter error, ILogg
             throw new CliException(ExitCodes.InvalidInput, "--shards: " + exception.Message, exception);
         }
 
-        Require(settings.MaxConcurrency >= 1, $"--max-concurrency {settings.MaxConcurrency} is invalid: use a whole number from 1.");
-        Require(settings.Guilds >= 1, $"--guilds {settings.Guilds} is invalid: use a whole number from 1.");
+        // The emulator keeps state per shard, bucket and guild, so its limits bound what alyx dev can emulate.
+        Require(
+            count.FixedCount is not > DiscordEmulatorOptions.MaxShards,
+            $"--shards {settings.Shards} is invalid here: the emulator runs at most {DiscordEmulatorOptions.MaxShards} shards.");
+        Require(
+            settings.MaxConcurrency is >= 1 and <= DiscordEmulatorOptions.MaxMaxConcurrency,
+            $"--max-concurrency {settings.MaxConcurrency} is invalid: use a whole number from 1 to {DiscordEmulatorOptions.MaxMaxConcurrency}.");
+        Require(
+            settings.Guilds is >= 1 and <= DiscordEmulatorOptions.MaxGuilds,
+            $"--guilds {settings.Guilds} is invalid: use a whole number from 1 to {DiscordEmulatorOptions.MaxGuilds}.");
         Require(settings.IdentifyWindowMs >= 1, $"--identify-window-ms {settings.IdentifyWindowMs} is invalid: use a whole number of milliseconds from 1.");
         Require(settings.DurationSeconds >= 0, $"--duration {settings.DurationSeconds} is invalid: use seconds from 0 (0 runs until Ctrl+C).");
         var launcher = settings.Launcher == "process" ? LauncherKind.Process : LauncherKind.InProcess;
