@@ -8,13 +8,14 @@ using Alyx.Orchestrator.Hosting;
 using Alyx.Orchestrator.Launchers;
 using Alyx.Orchestrator.Reconcile;
 using Alyx.Orchestrator.Spec;
+using Alyx.Shard.Coordination;
 using Alyx.Testing.Emulator;
 using Microsoft.Extensions.Logging;
 
 namespace Alyx.Cli.Dev;
 
 /// <summary>
-/// Runs <c>alyx dev</c>: the Discord emulator, a Redis, the orchestrator and its shard hosts on this machine, with a
+/// Runs <c>alyx dev</c>: the Discord emulator, in-memory coordination (or Redis), the orchestrator and its shard hosts on this machine, with a
 /// live status line per change, until --duration ends or Ctrl+C; then a summary (or one JSON object).
 /// </summary>
 public sealed class DevCommandHandler(TextWriter output, TextWriter error, ILoggerFactory loggerFactory)
@@ -40,22 +41,28 @@ public sealed class DevCommandHandler(TextWriter output, TextWriter error, ILogg
                     RestRateLimit = 1000,
                 }, cancellationToken: cancellationToken)
                 : null;
-            await using var privateRedis = settings.Redis is null ? await LocalRedisServer.StartAsync(cancellationToken) : null;
-            var redisAddress = settings.Redis ?? privateRedis!.Endpoint;
-            var redisOptions = RedisAddress.Parse(redisAddress);
-            if (redisOptions.Password is not null || redisOptions.Ssl)
+            var inMemory = settings.Redis is null && launcherKind == LauncherKind.InProcess;
+            var restUrl = emulator?.RestUri ?? settings.DiscordApi!;
+            await using var privateRedis = settings.Redis is null && !inMemory ? await LocalRedisServer.StartAsync(cancellationToken) : null;
+            IClusterStateStore store;
+            OrchestratorHost host;
+            await using var connection = inMemory ? null : await ConnectAsync(settings.Redis ?? privateRedis!.Endpoint);
+            if (connection is null)
             {
-                // NOTE: shard hosts read only host:port from ALYX_REDIS, so they could not authenticate.
-                throw new CliException(ExitCodes.InvalidInput, "--redis with a password or TLS is not supported by alyx dev yet: shard hosts receive only host:port.");
+                // One process shares memory: the orchestrator and its in-process hosts need no Redis.
+                var hostSettings = HostSettings(token, restUrl, "in-memory", window);
+                var coordination = new InMemoryShardCoordinationProvider(hostSettings.IdentifyWindow, TimeProvider.System, loggerFactory);
+                store = coordination.State;
+                host = OrchestratorHost.CreateInMemory(coordination, Options(settings, hostSettings.IdentifyWindow), hostSettings, $"dev-{Environment.ProcessId}", TimeProvider.System, loggerFactory);
+            }
+            else
+            {
+                var hostSettings = HostSettings(token, restUrl, RedisAddress.Endpoints(RedisAddress.Parse(settings.Redis ?? privateRedis!.Endpoint)), window);
+                store = new RedisClusterStateStore(connection, ClusterName.Keys(settings.Cluster));
+                host = OrchestratorHost.Create(connection, Options(settings, hostSettings.IdentifyWindow), hostSettings, launcherKind, $"dev-{Environment.ProcessId}", TimeProvider.System, loggerFactory);
             }
 
-            await using var connection = await CommandRunner.ConnectAsync(redisAddress);
-            var hostSettings = HostSettings(settings, token, emulator?.RestUri ?? settings.DiscordApi!, RedisAddress.Endpoints(redisOptions), window);
-            var options = Options(settings, hostSettings.IdentifyWindow);
-            var store = new RedisClusterStateStore(connection, ClusterName.Keys(settings.Cluster));
             await store.WriteSpecAsync(new ClusterSpec(count.FixedCount, null, ReshardStrategy.Rolling, null), null, cancellationToken);
-
-            var host = OrchestratorHost.Create(connection, options, hostSettings, launcherKind, $"dev-{Environment.ProcessId}", TimeProvider.System, loggerFactory);
             var report = await RunClusterAsync(settings, host, store, cancellationToken);
             var reportedAt = DateTimeOffset.UtcNow;
             await host.DisposeAsync();
@@ -129,7 +136,19 @@ public sealed class DevCommandHandler(TextWriter output, TextWriter error, ILogg
             : throw new CliException(ExitCodes.InvalidInput, "--discord-api needs the bot token in the DISCORD_TOKEN environment variable.");
     }
 
-    private static ShardHostSettings HostSettings(DevSettings settings, string token, Uri restUrl, string redisEndpoints, TimeSpan window) => new()
+    private static async Task<StackExchange.Redis.IConnectionMultiplexer> ConnectAsync(string redisAddress)
+    {
+        var redisOptions = RedisAddress.Parse(redisAddress);
+        if (redisOptions.Password is not null || redisOptions.Ssl)
+        {
+            // NOTE: shard hosts read only host:port from ALYX_REDIS, so they could not authenticate.
+            throw new CliException(ExitCodes.InvalidInput, "--redis with a password or TLS is not supported by alyx dev yet: shard hosts receive only host:port.");
+        }
+
+        return await CommandRunner.ConnectAsync(redisAddress);
+    }
+
+    private static ShardHostSettings HostSettings(string token, Uri restUrl, string redisEndpoints, TimeSpan window) => new()
     {
         Token = token,
         RestUrl = restUrl,
@@ -157,7 +176,7 @@ public sealed class DevCommandHandler(TextWriter output, TextWriter error, ILogg
     };
 
     private async Task<(ClusterStatus? Status, double? BootSeconds)> RunClusterAsync(
-        DevSettings settings, OrchestratorHost host, RedisClusterStateStore store, CancellationToken cancellationToken)
+        DevSettings settings, OrchestratorHost host, IClusterStateStore store, CancellationToken cancellationToken)
     {
         using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         if (settings.DurationSeconds > 0)

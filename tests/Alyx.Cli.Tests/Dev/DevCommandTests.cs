@@ -46,4 +46,32 @@ public sealed class DevCommandTests
         Assert.Equal(0, (int?)report["duplicateSessionOverlaps"]);
         Assert.Equal(0, (int?)report["identifyViolations"]);
     }
+
+    [Fact]
+    public async Task Dev_InProcessWithoutRedis_RunsOnInMemoryCoordination()
+    {
+        // With redis-server off PATH, a run that tried to start one would fail with RedisUnavailable.
+        var path = Environment.GetEnvironmentVariable("PATH") ?? "";
+        var withoutRedis = string.Join(Path.PathSeparator, path.Split(Path.PathSeparator)
+            .Where(folder => folder.Length > 0 && !File.Exists(Path.Combine(folder, "redis-server"))));
+        Environment.SetEnvironmentVariable("PATH", withoutRedis);
+        (int ExitCode, string Output, string Error) run;
+        try
+        {
+            run = await RunAsync(
+                "dev", "--shards", "4", "--max-concurrency", "2", "--identify-window-ms", "300", "--launcher", "in-process",
+                "--duration", "8", "--output", "json");
+        }
+        finally
+        {
+            Environment.SetEnvironmentVariable("PATH", path);
+        }
+
+        Assert.True(run.ExitCode == ExitCodes.Success, run.Error);
+        var report = JsonNode.Parse(run.Output)!.AsObject();
+        Assert.Equal(4, (int?)report["shards"]);
+        Assert.Equal(4, (int?)report["ready"]);
+        Assert.Equal(0, (int?)report["duplicateSessionOverlaps"]);
+        Assert.Equal(0, (int?)report["identifyViolations"]);
+    }
 }
