@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using System.Text.Json.Nodes;
+using Alyx.Abstractions.Plugins;
 using Alyx.Abstractions.Sharding;
 using Alyx.Cli.Common;
 using Alyx.Cli.Shards;
@@ -10,12 +11,15 @@ using Alyx.Orchestrator.Reconcile;
 using Alyx.Orchestrator.Spec;
 using Alyx.Shard.Coordination;
 using Alyx.Testing.Emulator;
+using Alyx.Samples.GuildStats;
+using Alyx.Samples.Ping;
+using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 
 namespace Alyx.Cli.Dev;
 
 /// <summary>
-/// Runs <c>alyx dev</c>: the Discord emulator, in-memory coordination (or Redis), the orchestrator and its shard hosts on this machine, with a
+/// Runs <c>alyx dev</c>: the Discord emulator, in-memory coordination (or Redis), the orchestrator and its shard hosts with the sample plugins, with a
 /// live status line per change, until --duration ends or Ctrl+C; then a summary (or one JSON object).
 /// </summary>
 public sealed class DevCommandHandler(TextWriter output, TextWriter error, ILoggerFactory loggerFactory)
@@ -39,8 +43,14 @@ public sealed class DevCommandHandler(TextWriter output, TextWriter error, ILogg
                     Token = token,
                     HeartbeatInterval = TimeSpan.FromSeconds(5),
                     RestRateLimit = 1000,
+                    Port = settings.EmulatorPort,
                 }, cancellationToken: cancellationToken)
                 : null;
+            if (emulator is not null && !settings.Json)
+            {
+                await output.WriteLineAsync($"emulator {emulator.BaseUri} (faults: POST {emulator.BaseUri}_emulator/guilds/{emulator.GuildIds[0]}/dispatch/MESSAGE_CREATE)");
+            }
+
             var inMemory = settings.Redis is null && launcherKind == LauncherKind.InProcess;
             var restUrl = emulator?.RestUri ?? settings.DiscordApi!;
             await using var privateRedis = settings.Redis is null && !inMemory ? await LocalRedisServer.StartAsync(cancellationToken) : null;
@@ -53,13 +63,13 @@ public sealed class DevCommandHandler(TextWriter output, TextWriter error, ILogg
                 var hostSettings = HostSettings(token, restUrl, "in-memory", window);
                 var coordination = new InMemoryShardCoordinationProvider(hostSettings.IdentifyWindow, TimeProvider.System, loggerFactory);
                 store = coordination.State;
-                host = OrchestratorHost.CreateInMemory(coordination, Options(settings, hostSettings.IdentifyWindow), hostSettings, $"dev-{Environment.ProcessId}", TimeProvider.System, loggerFactory);
+                host = OrchestratorHost.CreateInMemory(coordination, Options(settings, hostSettings.IdentifyWindow), hostSettings, $"dev-{Environment.ProcessId}", TimeProvider.System, loggerFactory, AddSamplePlugins);
             }
             else
             {
                 var hostSettings = HostSettings(token, restUrl, RedisAddress.Endpoints(RedisAddress.Parse(settings.Redis ?? privateRedis!.Endpoint)), window);
                 store = new RedisClusterStateStore(connection, ClusterName.Keys(settings.Cluster));
-                host = OrchestratorHost.Create(connection, Options(settings, hostSettings.IdentifyWindow), hostSettings, launcherKind, $"dev-{Environment.ProcessId}", TimeProvider.System, loggerFactory);
+                host = OrchestratorHost.Create(connection, Options(settings, hostSettings.IdentifyWindow), hostSettings, launcherKind, $"dev-{Environment.ProcessId}", TimeProvider.System, loggerFactory, AddSamplePlugins);
             }
 
             await store.WriteSpecAsync(new ClusterSpec(count.FixedCount, null, ReshardStrategy.Rolling, null), null, cancellationToken);
@@ -96,6 +106,13 @@ public sealed class DevCommandHandler(TextWriter output, TextWriter error, ILogg
             return ExitCodes.Success;
         });
 
+    // NOTE: only in-process hosts get the sample plugins, because shard processes load plugins from ALYX_PLUGINS_PATH.
+    private static void AddSamplePlugins(HostApplicationBuilder builder)
+    {
+        builder.Services.AddAlyxPlugin<PingPlugin>(builder.Configuration);
+        builder.Services.AddAlyxPlugin<GuildStatsPlugin>(builder.Configuration);
+    }
+
     private static (ShardCountSpec Count, LauncherKind Launcher) Validate(DevSettings settings)
     {
         ShardCountSpec count;
@@ -111,6 +128,7 @@ public sealed class DevCommandHandler(TextWriter output, TextWriter error, ILogg
         Require(settings.MaxConcurrency >= 1, $"--max-concurrency {settings.MaxConcurrency} is invalid: use a whole number from 1.");
         Require(settings.Guilds >= 1, $"--guilds {settings.Guilds} is invalid: use a whole number from 1.");
         Require(settings.IdentifyWindowMs >= 1, $"--identify-window-ms {settings.IdentifyWindowMs} is invalid: use a whole number of milliseconds from 1.");
+        Require(settings.EmulatorPort is >= 0 and <= 65535, $"--emulator-port {settings.EmulatorPort} is invalid: use 0 for a free port or a port from 1 to 65535.");
         Require(settings.DurationSeconds >= 0, $"--duration {settings.DurationSeconds} is invalid: use seconds from 0 (0 runs until Ctrl+C).");
         var launcher = settings.Launcher == "process" ? LauncherKind.Process : LauncherKind.InProcess;
         return (count, launcher);

@@ -9,6 +9,7 @@ using Alyx.Orchestrator.Leadership;
 using Alyx.Orchestrator.Reconcile;
 using Alyx.Orchestrator.Spec;
 using Alyx.Shard.Coordination;
+using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using StackExchange.Redis;
 
@@ -61,9 +62,10 @@ public sealed class OrchestratorHost : IAsyncDisposable
     /// <param name="candidateId">This orchestrator's id in the leader lease.</param>
     /// <param name="timeProvider">The clock.</param>
     /// <param name="loggerFactory">The logger factory.</param>
+    /// <param name="configureHost">Adds to each in-process shard host before it is built; the process launcher ignores it.</param>
     public static OrchestratorHost Create(
         IConnectionMultiplexer redis, OrchestratorOptions options, ShardHostSettings hostSettings, LauncherKind launcherKind,
-        string candidateId, TimeProvider timeProvider, ILoggerFactory loggerFactory)
+        string candidateId, TimeProvider timeProvider, ILoggerFactory loggerFactory, Action<HostApplicationBuilder>? configureHost = null)
     {
         ArgumentNullException.ThrowIfNull(options);
         ArgumentNullException.ThrowIfNull(hostSettings);
@@ -80,7 +82,7 @@ public sealed class OrchestratorHost : IAsyncDisposable
         {
             LauncherKind.Process => Pair(new LocalProcessShardLauncher(
                 hostSettings, null, timeProvider, loggerFactory.CreateLogger<LocalProcessShardLauncher>(), new TaskRecordDirectory(TaskRecordsPath(redis, options.Cluster)))),
-            _ => Pair(new InProcessShardLauncher(hostSettings, timeProvider, loggerFactory.CreateLogger<InProcessShardLauncher>())),
+            _ => Pair(new InProcessShardLauncher(hostSettings, timeProvider, loggerFactory.CreateLogger<InProcessShardLauncher>(), null, configureHost)),
         };
         var runner = new OrchestratorRunner(options, state, launcher.Launcher, heartbeats, gateway, events, leases, candidateId, timeProvider, loggerFactory, new RestartRequests(redis, keys));
         return new OrchestratorHost(state, events, heartbeats, launcher.Launcher, launcher.Lifetime, runner, http, gateway);
@@ -96,9 +98,10 @@ public sealed class OrchestratorHost : IAsyncDisposable
     /// <param name="candidateId">This orchestrator's id in the leader lease.</param>
     /// <param name="timeProvider">The clock.</param>
     /// <param name="loggerFactory">The logger factory.</param>
+    /// <param name="configureHost">Adds to each shard host before it is built, such as plugins registered in code; or null.</param>
     public static OrchestratorHost CreateInMemory(
         InMemoryShardCoordinationProvider coordination, OrchestratorOptions options, ShardHostSettings hostSettings,
-        string candidateId, TimeProvider timeProvider, ILoggerFactory loggerFactory)
+        string candidateId, TimeProvider timeProvider, ILoggerFactory loggerFactory, Action<HostApplicationBuilder>? configureHost = null)
     {
         ArgumentNullException.ThrowIfNull(coordination);
         ArgumentNullException.ThrowIfNull(options);
@@ -107,7 +110,7 @@ public sealed class OrchestratorHost : IAsyncDisposable
         options.ThrowIfInvalid();
         var leases = new LeaseManager(coordination.Leases, LeaseOptionsOf(hostSettings), timeProvider, loggerFactory);
         var (http, gateway) = Gateway(options, hostSettings, timeProvider, loggerFactory);
-        var launcher = new InProcessShardLauncher(hostSettings, timeProvider, loggerFactory.CreateLogger<InProcessShardLauncher>(), coordination);
+        var launcher = new InProcessShardLauncher(hostSettings, timeProvider, loggerFactory.CreateLogger<InProcessShardLauncher>(), coordination, configureHost);
         var runner = new OrchestratorRunner(
             options, coordination.State, launcher, coordination.Heartbeats, gateway, coordination.Events, leases, candidateId, timeProvider, loggerFactory);
         return new OrchestratorHost(coordination.State, coordination.Events, coordination.Heartbeats, launcher, launcher, runner, http, gateway);

@@ -18,6 +18,7 @@ public sealed partial class InProcessShardLauncher : IShardLauncher, IAsyncDispo
     private readonly TimeProvider _timeProvider;
     private readonly ILogger<InProcessShardLauncher> _logger;
     private readonly IShardCoordinationProvider? _coordination;
+    private readonly Action<HostApplicationBuilder>? _configureHost;
     private readonly ConcurrentDictionary<string, Running> _tasks = new(StringComparer.Ordinal);
 
     /// <summary>Creates the launcher.</summary>
@@ -25,9 +26,13 @@ public sealed partial class InProcessShardLauncher : IShardLauncher, IAsyncDispo
     /// <param name="timeProvider">The clock for task start times.</param>
     /// <param name="logger">The launcher's logger.</param>
     /// <param name="coordination">The coordination every host shares (in-memory), or null for Redis at the settings' endpoints.</param>
-    public InProcessShardLauncher(ShardHostSettings settings, TimeProvider timeProvider, ILogger<InProcessShardLauncher> logger, IShardCoordinationProvider? coordination = null)
+    /// <param name="configureHost">Adds to each host before it is built, such as plugins registered in code; or null.</param>
+    public InProcessShardLauncher(
+        ShardHostSettings settings, TimeProvider timeProvider, ILogger<InProcessShardLauncher> logger,
+        IShardCoordinationProvider? coordination = null, Action<HostApplicationBuilder>? configureHost = null)
     {
         _coordination = coordination;
+        _configureHost = configureHost;
         _settings = settings ?? throw new ArgumentNullException(nameof(settings));
         _timeProvider = timeProvider ?? throw new ArgumentNullException(nameof(timeProvider));
         _logger = logger ?? throw new ArgumentNullException(nameof(logger));
@@ -57,6 +62,8 @@ public sealed partial class InProcessShardLauncher : IShardLauncher, IAsyncDispo
         {
             builder.Services.AddSingleton(_coordination);
         }
+
+        _configureHost?.Invoke(builder);
 
         var host = builder.Build();
         var exit = host.Services.GetRequiredService<ShardExit>();

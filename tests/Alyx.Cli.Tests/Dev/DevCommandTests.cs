@@ -1,6 +1,11 @@
 using System.CommandLine;
+using System.Globalization;
+using System.Net;
+using System.Net.Sockets;
+using System.Text;
 using System.Text.Json.Nodes;
 using Alyx.Cli.Common;
+using Alyx.Testing.Emulator;
 using Alyx.TestSupport;
 
 namespace Alyx.Cli.Tests.Dev;
@@ -73,5 +78,49 @@ public sealed class DevCommandTests
         Assert.Equal(4, (int?)report["ready"]);
         Assert.Equal(0, (int?)report["duplicateSessionOverlaps"]);
         Assert.Equal(0, (int?)report["identifyViolations"]);
+    }
+
+    [Fact]
+    public async Task Dev_PingMessage_SamplePluginReplies()
+    {
+        var port = FreePort();
+        var guildId = GuildIdGenerator.Generate(10, new DateTimeOffset(2020, 1, 1, 0, 0, 0, TimeSpan.Zero), 1)[0];
+        var emulator = new Uri($"http://127.0.0.1:{port}/");
+        using var http = new HttpClient { BaseAddress = emulator, Timeout = TimeSpan.FromSeconds(5) };
+        var run = RunAsync(
+            "dev", "--shards", "2", "--max-concurrency", "2", "--identify-window-ms", "300", "--guilds", "10",
+            "--emulator-port", port.ToString(CultureInfo.InvariantCulture), "--duration", "20", "--output", "json");
+
+        // Hosts start plugins once Ready, so the message is sent again until a reply is recorded.
+        var replied = false;
+        for (var messageId = 1; !replied && !run.IsCompleted && messageId < 200; messageId++)
+        {
+            await Task.WhenAny(run, Task.Delay(TimeSpan.FromMilliseconds(250)));
+            var message = $$"""
+                {"id":"{{messageId}}","channel_id":"{{guildId + 1}}","guild_id":"{{guildId}}","author":{"id":"42","username":"tester"},"content":"!ping"}
+                """;
+            try
+            {
+                using var content = new StringContent(message, Encoding.UTF8, "application/json");
+                (await http.PostAsync($"_emulator/guilds/{guildId}/dispatch/MESSAGE_CREATE", content)).Dispose();
+                replied = (await http.GetStringAsync("_emulator/requests")).Contains("pong from shard", StringComparison.Ordinal);
+            }
+            catch (HttpRequestException)
+            {
+                // The emulator is not listening yet.
+            }
+        }
+
+        var (exitCode, _, error) = await run;
+
+        Assert.True(replied, error);
+        Assert.Equal(ExitCodes.Success, exitCode);
+    }
+
+    private static int FreePort()
+    {
+        using var listener = new TcpListener(IPAddress.Loopback, 0);
+        listener.Start();
+        return ((IPEndPoint)listener.LocalEndpoint).Port;
     }
 }
