@@ -24,7 +24,7 @@ public static class DevCommand
         var discordApi = new Option<Uri?>("--discord-api") { Description = "Run against this Discord REST base URL (real Discord or a proxy) with the token in DISCORD_TOKEN, instead of the emulator." };
         var emulatorPort = new Option<int>("--emulator-port") { Description = "The Discord emulator's port on 127.0.0.1, for its fault API (/_emulator/...); 0 picks a free port.", DefaultValueFactory = _ => 0 };
         var verbose = new Option<bool>("--verbose") { Description = "Log the orchestrator's information messages to standard error." };
-        var command = new Command("dev", "Runs the whole system on this machine: the Discord emulator, the orchestrator and its shard hosts with the sample plugins, with a live status line.")
+        var command = new Command("dev", "Runs the whole system on this machine: the Discord emulator, the orchestrator and its shard hosts with the sample plugins, with a live status table (plain lines when output is not a terminal).")
         {
             cluster, shards, maxConcurrency, guilds, launcher, redis, window, token, duration, output, discordApi, emulatorPort, verbose,
         };

@@ -15,12 +15,13 @@ using Alyx.Samples.GuildStats;
 using Alyx.Samples.Ping;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
+using Spectre.Console;
 
 namespace Alyx.Cli.Dev;
 
 /// <summary>
 /// Runs <c>alyx dev</c>: the Discord emulator, in-memory coordination (or Redis), the orchestrator and its shard hosts with the sample plugins, with a
-/// live status line per change, until --duration ends or Ctrl+C; then a summary (or one JSON object).
+/// live status table on a terminal (a line per change otherwise), until --duration ends or Ctrl+C; then a summary (or one JSON object).
 /// </summary>
 public sealed class DevCommandHandler(TextWriter output, TextWriter error, ILoggerFactory loggerFactory)
 {
@@ -207,35 +208,59 @@ public sealed class DevCommandHandler(TextWriter output, TextWriter error, ILogg
         double? boot = null;
         ClusterStatus? status = null;
         var lastLine = "";
-        while (!stop.IsCancellationRequested)
+
+        // The live table needs a terminal; pipes, tests and --output json get plain lines, which stay parseable.
+        if (!settings.Json && ReferenceEquals(output, Console.Out) && !Console.IsOutputRedirected && AnsiConsole.Profile.Capabilities.Interactive)
         {
-            try
+            await AnsiConsole.Live(LiveStatusTable.Build(settings.Cluster, null, TimeSpan.Zero, DateTimeOffset.UtcNow))
+                .AutoClear(true)
+                .StartAsync(async context => await PollAsync(() =>
+                {
+                    context.UpdateTarget(LiveStatusTable.Build(settings.Cluster, status, clock.Elapsed, DateTimeOffset.UtcNow));
+                    context.Refresh();
+                    return Task.CompletedTask;
+                }));
+        }
+        else
+        {
+            await PollAsync(async () =>
             {
-                await Task.Delay(TimeSpan.FromMilliseconds(200), stop.Token);
-            }
-            catch (OperationCanceledException)
-            {
-                break;
-            }
+                var ready = status!.Shards.Count(shard => shard.Phase == ShardPhase.Ready);
+                var line = $"{clock.Elapsed.TotalSeconds,6:0.0} s  set {status.ActiveShardSetEpoch}  ready {ready}/{status.ShardCount}  "
+                    + string.Join(" ", status.Shards.Select(shard => Abbreviation(shard.Phase)));
+                if (!settings.Json && line[9..] != (lastLine.Length > 9 ? lastLine[9..] : ""))
+                {
+                    await output.WriteLineAsync(line);
+                    lastLine = line;
+                }
+            });
+        }
 
-            status = await store.ReadStatusAsync(CancellationToken.None) ?? status;
-            if (status is null)
+        async Task PollAsync(Func<Task> show)
+        {
+            while (!stop.IsCancellationRequested)
             {
-                continue;
-            }
+                try
+                {
+                    await Task.Delay(TimeSpan.FromMilliseconds(200), stop.Token);
+                }
+                catch (OperationCanceledException)
+                {
+                    break;
+                }
 
-            var ready = status.Shards.Count(shard => shard.Phase == ShardPhase.Ready);
-            if (boot is null && ready == status.ShardCount && status.ShardCount > 0)
-            {
-                boot = clock.Elapsed.TotalSeconds;
-            }
+                status = await store.ReadStatusAsync(CancellationToken.None) ?? status;
+                if (status is null)
+                {
+                    continue;
+                }
 
-            var line = $"{clock.Elapsed.TotalSeconds,6:0.0} s  set {status.ActiveShardSetEpoch}  ready {ready}/{status.ShardCount}  "
-                + string.Join(" ", status.Shards.Select(shard => Abbreviation(shard.Phase)));
-            if (!settings.Json && line[9..] != (lastLine.Length > 9 ? lastLine[9..] : ""))
-            {
-                await output.WriteLineAsync(line);
-                lastLine = line;
+                if (boot is null && status.ShardCount > 0 && status.Shards.Count(shard => shard.Phase == ShardPhase.Ready) == status.ShardCount)
+                {
+                    boot = clock.Elapsed.TotalSeconds;
+                }
+
+                await show();
             }
         }
 
