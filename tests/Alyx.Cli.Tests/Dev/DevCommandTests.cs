@@ -40,7 +40,7 @@ public sealed class DevCommandTests
     {
         var (exitCode, output, error) = await RunAsync(
             "dev", "--shards", "4", "--max-concurrency", "2", "--identify-window-ms", "300", "--redis", TestServices.RedisEndpoint,
-            "--cluster", RedisFixture.NewClusterName("dev"), "--duration", "12", "--output", "json");
+            "--cluster", RedisFixture.NewClusterName("dev"), "--duration", "20", "--output", "json");
 
         Assert.True(exitCode == ExitCodes.Success, error);
         var report = JsonNode.Parse(output)!.AsObject();
@@ -65,7 +65,7 @@ public sealed class DevCommandTests
         {
             run = await RunAsync(
                 "dev", "--shards", "4", "--max-concurrency", "2", "--identify-window-ms", "300", "--launcher", "in-process",
-                "--duration", "8", "--output", "json");
+                "--duration", "12", "--output", "json");
         }
         finally
         {
