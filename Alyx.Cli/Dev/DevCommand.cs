@@ -16,16 +16,17 @@ public static class DevCommand
         var guilds = new Option<int>("--guilds") { Description = "Guilds of the emulated bot.", DefaultValueFactory = _ => 100 };
         var launcher = new Option<string>("--launcher") { Description = "Where shard hosts run: in-process, or process (one child process per shard).", DefaultValueFactory = _ => "in-process" };
         launcher.AcceptOnlyFromAmong("in-process", "process");
-        var redis = CommonOptions.Redis("A Redis to keep state in; by default alyx dev starts a private redis-server from PATH.");
+        var redis = CommonOptions.Redis("A Redis to keep state in. By default in-process hosts share state in memory, and --launcher process starts a private redis-server from PATH.");
         var window = new Option<int>("--identify-window-ms") { Description = "The emulator's identify window in milliseconds (Discord's is 5000).", DefaultValueFactory = _ => 1000 };
         var token = new Option<string?>("--token") { Description = "The bot token the emulator accepts; random by default." };
         var duration = new Option<double>("--duration") { Description = "Seconds to run before stopping; 0 runs until Ctrl+C.", DefaultValueFactory = _ => 0 };
         var output = CommonOptions.Output();
         var discordApi = new Option<Uri?>("--discord-api") { Description = "Run against this Discord REST base URL (real Discord or a proxy) with the token in DISCORD_TOKEN, instead of the emulator." };
+        var emulatorPort = new Option<int>("--emulator-port") { Description = "The Discord emulator's port on 127.0.0.1, for its fault API (/_emulator/...); 0 picks a free port.", DefaultValueFactory = _ => 0 };
         var verbose = new Option<bool>("--verbose") { Description = "Log the orchestrator's information messages to standard error." };
-        var command = new Command("dev", "Runs the whole system on this machine: the Discord emulator, Redis, the orchestrator and its shard hosts, with a live status line.")
+        var command = new Command("dev", "Runs the whole system on this machine: the Discord emulator, the orchestrator and its shard hosts with the sample plugins, with a live status table (plain lines when output is not a terminal).")
         {
-            cluster, shards, maxConcurrency, guilds, launcher, redis, window, token, duration, output, discordApi, verbose,
+            cluster, shards, maxConcurrency, guilds, launcher, redis, window, token, duration, output, discordApi, emulatorPort, verbose,
         };
         command.SetAction(async (parseResult, cancellationToken) =>
         {
@@ -40,7 +41,8 @@ public static class DevCommand
                 parseResult.GetValue(token),
                 parseResult.GetValue(duration),
                 parseResult.GetValue(output) == "json",
-                parseResult.GetValue(discordApi));
+                parseResult.GetValue(discordApi),
+                parseResult.GetValue(emulatorPort));
             using var loggerFactory = CliLogging.Create(parseResult.GetValue(verbose));
             var handler = new DevCommandHandler(parseResult.InvocationConfiguration.Output, parseResult.InvocationConfiguration.Error, loggerFactory);
             return await handler.RunAsync(settings, cancellationToken);

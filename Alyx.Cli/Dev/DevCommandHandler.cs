@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using System.Text.Json.Nodes;
+using Alyx.Abstractions.Plugins;
 using Alyx.Abstractions.Sharding;
 using Alyx.Cli.Common;
 using Alyx.Cli.Shards;
@@ -8,14 +9,19 @@ using Alyx.Orchestrator.Hosting;
 using Alyx.Orchestrator.Launchers;
 using Alyx.Orchestrator.Reconcile;
 using Alyx.Orchestrator.Spec;
+using Alyx.Shard.Coordination;
 using Alyx.Testing.Emulator;
+using Alyx.Samples.GuildStats;
+using Alyx.Samples.Ping;
+using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
+using Spectre.Console;
 
 namespace Alyx.Cli.Dev;
 
 /// <summary>
-/// Runs <c>alyx dev</c>: the Discord emulator, a Redis, the orchestrator and its shard hosts on this machine, with a
-/// live status line per change, until --duration ends or Ctrl+C; then a summary (or one JSON object).
+/// Runs <c>alyx dev</c>: the Discord emulator, in-memory coordination (or Redis), the orchestrator and its shard hosts with the sample plugins, with a
+/// live status table on a terminal (a line per change otherwise), until --duration ends or Ctrl+C; then a summary (or one JSON object).
 /// </summary>
 public sealed class DevCommandHandler(TextWriter output, TextWriter error, ILoggerFactory loggerFactory)
 {
@@ -38,24 +44,36 @@ public sealed class DevCommandHandler(TextWriter output, TextWriter error, ILogg
                     Token = token,
                     HeartbeatInterval = TimeSpan.FromSeconds(5),
                     RestRateLimit = 1000,
+                    Port = settings.EmulatorPort,
                 }, cancellationToken: cancellationToken)
                 : null;
-            await using var privateRedis = settings.Redis is null ? await LocalRedisServer.StartAsync(cancellationToken) : null;
-            var redisAddress = settings.Redis ?? privateRedis!.Endpoint;
-            var redisOptions = RedisAddress.Parse(redisAddress);
-            if (redisOptions.Password is not null || redisOptions.Ssl)
+            if (emulator is not null && !settings.Json)
             {
-                // NOTE: shard hosts read only host:port from ALYX_REDIS, so they could not authenticate.
-                throw new CliException(ExitCodes.InvalidInput, "--redis with a password or TLS is not supported by alyx dev yet: shard hosts receive only host:port.");
+                await output.WriteLineAsync($"emulator {emulator.BaseUri} (faults: POST {emulator.BaseUri}_emulator/guilds/{emulator.GuildIds[0]}/dispatch/MESSAGE_CREATE)");
             }
 
-            await using var connection = await CommandRunner.ConnectAsync(redisAddress);
-            var hostSettings = HostSettings(settings, token, emulator?.RestUri ?? settings.DiscordApi!, RedisAddress.Endpoints(redisOptions), window);
-            var options = Options(settings, hostSettings.IdentifyWindow);
-            var store = new RedisClusterStateStore(connection, ClusterName.Keys(settings.Cluster));
-            await store.WriteSpecAsync(new ClusterSpec(count.FixedCount, null, ReshardStrategy.Rolling, null), null, cancellationToken);
+            var inMemory = settings.Redis is null && launcherKind == LauncherKind.InProcess;
+            var restUrl = emulator?.RestUri ?? settings.DiscordApi!;
+            await using var privateRedis = settings.Redis is null && !inMemory ? await LocalRedisServer.StartAsync(cancellationToken) : null;
+            IClusterStateStore store;
+            OrchestratorHost host;
+            await using var connection = inMemory ? null : await ConnectAsync(settings.Redis ?? privateRedis!.Endpoint);
+            if (connection is null)
+            {
+                // One process shares memory: the orchestrator and its in-process hosts need no Redis.
+                var hostSettings = HostSettings(token, restUrl, "in-memory", window);
+                var coordination = new InMemoryShardCoordinationProvider(hostSettings.IdentifyWindow, TimeProvider.System, loggerFactory);
+                store = coordination.State;
+                host = OrchestratorHost.CreateInMemory(coordination, Options(settings, hostSettings.IdentifyWindow), hostSettings, $"dev-{Environment.ProcessId}", TimeProvider.System, loggerFactory, AddSamplePlugins);
+            }
+            else
+            {
+                var hostSettings = HostSettings(token, restUrl, RedisAddress.Endpoints(RedisAddress.Parse(settings.Redis ?? privateRedis!.Endpoint)), window);
+                store = new RedisClusterStateStore(connection, ClusterName.Keys(settings.Cluster));
+                host = OrchestratorHost.Create(connection, Options(settings, hostSettings.IdentifyWindow), hostSettings, launcherKind, $"dev-{Environment.ProcessId}", TimeProvider.System, loggerFactory, AddSamplePlugins);
+            }
 
-            var host = OrchestratorHost.Create(connection, options, hostSettings, launcherKind, $"dev-{Environment.ProcessId}", TimeProvider.System, loggerFactory);
+            await store.WriteSpecAsync(new ClusterSpec(count.FixedCount, null, ReshardStrategy.Rolling, null), null, cancellationToken);
             var report = await RunClusterAsync(settings, host, store, cancellationToken);
             var reportedAt = DateTimeOffset.UtcNow;
             await host.DisposeAsync();
@@ -89,6 +107,13 @@ public sealed class DevCommandHandler(TextWriter output, TextWriter error, ILogg
             return ExitCodes.Success;
         });
 
+    // NOTE: only in-process hosts get the sample plugins, because shard processes load plugins from ALYX_PLUGINS_PATH.
+    private static void AddSamplePlugins(HostApplicationBuilder builder)
+    {
+        builder.Services.AddAlyxPlugin<PingPlugin>(builder.Configuration);
+        builder.Services.AddAlyxPlugin<GuildStatsPlugin>(builder.Configuration);
+    }
+
     private static (ShardCountSpec Count, LauncherKind Launcher) Validate(DevSettings settings)
     {
         ShardCountSpec count;
@@ -112,6 +137,7 @@ public sealed class DevCommandHandler(TextWriter output, TextWriter error, ILogg
             settings.Guilds is >= 1 and <= DiscordEmulatorOptions.MaxGuilds,
             $"--guilds {settings.Guilds} is invalid: use a whole number from 1 to {DiscordEmulatorOptions.MaxGuilds}.");
         Require(settings.IdentifyWindowMs >= 1, $"--identify-window-ms {settings.IdentifyWindowMs} is invalid: use a whole number of milliseconds from 1.");
+        Require(settings.EmulatorPort is >= 0 and <= 65535, $"--emulator-port {settings.EmulatorPort} is invalid: use 0 for a free port or a port from 1 to 65535.");
         Require(settings.DurationSeconds >= 0, $"--duration {settings.DurationSeconds} is invalid: use seconds from 0 (0 runs until Ctrl+C).");
         var launcher = settings.Launcher == "process" ? LauncherKind.Process : LauncherKind.InProcess;
         return (count, launcher);
@@ -137,7 +163,19 @@ public sealed class DevCommandHandler(TextWriter output, TextWriter error, ILogg
             : throw new CliException(ExitCodes.InvalidInput, "--discord-api needs the bot token in the DISCORD_TOKEN environment variable.");
     }
 
-    private static ShardHostSettings HostSettings(DevSettings settings, string token, Uri restUrl, string redisEndpoints, TimeSpan window) => new()
+    private static async Task<StackExchange.Redis.IConnectionMultiplexer> ConnectAsync(string redisAddress)
+    {
+        var redisOptions = RedisAddress.Parse(redisAddress);
+        if (redisOptions.Password is not null || redisOptions.Ssl)
+        {
+            // NOTE: shard hosts read only host:port from ALYX_REDIS, so they could not authenticate.
+            throw new CliException(ExitCodes.InvalidInput, "--redis with a password or TLS is not supported by alyx dev yet: shard hosts receive only host:port.");
+        }
+
+        return await CommandRunner.ConnectAsync(redisAddress);
+    }
+
+    private static ShardHostSettings HostSettings(string token, Uri restUrl, string redisEndpoints, TimeSpan window) => new()
     {
         Token = token,
         RestUrl = restUrl,
@@ -165,7 +203,7 @@ public sealed class DevCommandHandler(TextWriter output, TextWriter error, ILogg
     };
 
     private async Task<(ClusterStatus? Status, double? BootSeconds)> RunClusterAsync(
-        DevSettings settings, OrchestratorHost host, RedisClusterStateStore store, CancellationToken cancellationToken)
+        DevSettings settings, OrchestratorHost host, IClusterStateStore store, CancellationToken cancellationToken)
     {
         using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         if (settings.DurationSeconds > 0)
@@ -178,35 +216,59 @@ public sealed class DevCommandHandler(TextWriter output, TextWriter error, ILogg
         double? boot = null;
         ClusterStatus? status = null;
         var lastLine = "";
-        while (!stop.IsCancellationRequested)
+
+        // The live table needs a terminal; pipes, tests and --output json get plain lines, which stay parseable.
+        if (!settings.Json && ReferenceEquals(output, Console.Out) && !Console.IsOutputRedirected && AnsiConsole.Profile.Capabilities.Interactive)
         {
-            try
+            await AnsiConsole.Live(LiveStatusTable.Build(settings.Cluster, null, TimeSpan.Zero, DateTimeOffset.UtcNow))
+                .AutoClear(true)
+                .StartAsync(async context => await PollAsync(() =>
+                {
+                    context.UpdateTarget(LiveStatusTable.Build(settings.Cluster, status, clock.Elapsed, DateTimeOffset.UtcNow));
+                    context.Refresh();
+                    return Task.CompletedTask;
+                }));
+        }
+        else
+        {
+            await PollAsync(async () =>
             {
-                await Task.Delay(TimeSpan.FromMilliseconds(200), stop.Token);
-            }
-            catch (OperationCanceledException)
-            {
-                break;
-            }
+                var ready = status!.Shards.Count(shard => shard.Phase == ShardPhase.Ready);
+                var line = $"{clock.Elapsed.TotalSeconds,6:0.0} s  set {status.ActiveShardSetEpoch}  ready {ready}/{status.ShardCount}  "
+                    + string.Join(" ", status.Shards.Select(shard => Abbreviation(shard.Phase)));
+                if (!settings.Json && line[9..] != (lastLine.Length > 9 ? lastLine[9..] : ""))
+                {
+                    await output.WriteLineAsync(line);
+                    lastLine = line;
+                }
+            });
+        }
 
-            status = await store.ReadStatusAsync(CancellationToken.None) ?? status;
-            if (status is null)
+        async Task PollAsync(Func<Task> show)
+        {
+            while (!stop.IsCancellationRequested)
             {
-                continue;
-            }
+                try
+                {
+                    await Task.Delay(TimeSpan.FromMilliseconds(200), stop.Token);
+                }
+                catch (OperationCanceledException)
+                {
+                    break;
+                }
 
-            var ready = status.Shards.Count(shard => shard.Phase == ShardPhase.Ready);
-            if (boot is null && ready == status.ShardCount && status.ShardCount > 0)
-            {
-                boot = clock.Elapsed.TotalSeconds;
-            }
+                status = await store.ReadStatusAsync(CancellationToken.None) ?? status;
+                if (status is null)
+                {
+                    continue;
+                }
 
-            var line = $"{clock.Elapsed.TotalSeconds,6:0.0} s  set {status.ActiveShardSetEpoch}  ready {ready}/{status.ShardCount}  "
-                + string.Join(" ", status.Shards.Select(shard => Abbreviation(shard.Phase)));
-            if (!settings.Json && line[9..] != (lastLine.Length > 9 ? lastLine[9..] : ""))
-            {
-                await output.WriteLineAsync(line);
-                lastLine = line;
+                if (boot is null && status.ShardCount > 0 && status.Shards.Count(shard => shard.Phase == ShardPhase.Ready) == status.ShardCount)
+                {
+                    boot = clock.Elapsed.TotalSeconds;
+                }
+
+                await show();
             }
         }
 

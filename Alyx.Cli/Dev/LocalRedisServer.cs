@@ -8,12 +8,9 @@ using StackExchange.Redis;
 namespace Alyx.Cli.Dev;
 
 /// <summary>
-/// A throwaway <c>redis-server</c> on a free port of 127.0.0.1 without persistence, for <c>alyx dev</c> without --redis.
+/// A throwaway <c>redis-server</c> from PATH on a free port of 127.0.0.1 without persistence, for
+/// <c>alyx dev --launcher process</c> without --redis: separate shard processes cannot share the CLI's memory.
 /// </summary>
-/// <remarks>
-/// NOTE: shard hosts keep their leases, heartbeats and identify gate in Redis only, so <c>alyx dev</c> needs a Redis
-/// server even for its "in-memory" mode; this class starts one from PATH.
-/// </remarks>
 public sealed class LocalRedisServer : IAsyncDisposable
 {
     private readonly Process _process;

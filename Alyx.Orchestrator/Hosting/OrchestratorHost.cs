@@ -8,13 +8,15 @@ using Alyx.Orchestrator.Launchers;
 using Alyx.Orchestrator.Leadership;
 using Alyx.Orchestrator.Reconcile;
 using Alyx.Orchestrator.Spec;
+using Alyx.Shard.Coordination;
+using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using StackExchange.Redis;
 
 namespace Alyx.Orchestrator.Hosting;
 
 /// <summary>
-/// Composes one orchestrator over Redis: state, heartbeat and event stores, the leader lease, a launcher and the
+/// Composes one orchestrator over Redis (or one process's memory): state, heartbeat and event stores, the leader lease, a launcher and the
 /// runner. The CLI (<c>alyx dev</c>, <c>alyx orchestrator run</c>) and the tests build it the same way.
 /// </summary>
 public sealed class OrchestratorHost : IAsyncDisposable
@@ -60,9 +62,10 @@ public sealed class OrchestratorHost : IAsyncDisposable
     /// <param name="candidateId">This orchestrator's id in the leader lease.</param>
     /// <param name="timeProvider">The clock.</param>
     /// <param name="loggerFactory">The logger factory.</param>
+    /// <param name="configureHost">Adds to each in-process shard host before it is built; the process launcher ignores it.</param>
     public static OrchestratorHost Create(
         IConnectionMultiplexer redis, OrchestratorOptions options, ShardHostSettings hostSettings, LauncherKind launcherKind,
-        string candidateId, TimeProvider timeProvider, ILoggerFactory loggerFactory)
+        string candidateId, TimeProvider timeProvider, ILoggerFactory loggerFactory, Action<HostApplicationBuilder>? configureHost = null)
     {
         ArgumentNullException.ThrowIfNull(options);
         ArgumentNullException.ThrowIfNull(hostSettings);
@@ -73,25 +76,44 @@ public sealed class OrchestratorHost : IAsyncDisposable
         var events = new RedisEventLog(redis, keys, new EventLogOptions(), timeProvider);
         var heartbeats = new RedisHeartbeatStore(redis, keys);
 
-        // The leader lease lives as long as a shard lease, so a standby takes over within one time to live.
-        var leaseOptions = new LeaseOptions
-        {
-            TimeToLive = hostSettings.LeaseTimeToLive,
-            RenewInterval = hostSettings.LeaseRenewInterval,
-            SafetyMargin = hostSettings.LeaseSafetyMargin,
-        };
-        var leases = new LeaseManager(new RedisLeaseStore(redis, keys, hostSettings.LeaseTimeToLive), leaseOptions, timeProvider, loggerFactory);
-        var http = new HttpClient();
-        var rest = new DiscordRestClient(http, new DiscordRestOptions { BaseUrl = hostSettings.RestUrl, Token = hostSettings.Token }, timeProvider, loggerFactory.CreateLogger<DiscordRestClient>());
-        var gateway = new GatewayBotCache(rest, options.GatewayRefreshInterval, timeProvider);
+        var leases = new LeaseManager(new RedisLeaseStore(redis, keys, hostSettings.LeaseTimeToLive), LeaseOptionsOf(hostSettings), timeProvider, loggerFactory);
+        var (http, gateway) = Gateway(options, hostSettings, timeProvider, loggerFactory);
         (IShardLauncher Launcher, IAsyncDisposable Lifetime) launcher = launcherKind switch
         {
             LauncherKind.Process => Pair(new LocalProcessShardLauncher(
                 hostSettings, null, timeProvider, loggerFactory.CreateLogger<LocalProcessShardLauncher>(), new TaskRecordDirectory(TaskRecordsPath(redis, options.Cluster)))),
-            _ => Pair(new InProcessShardLauncher(hostSettings, timeProvider, loggerFactory.CreateLogger<InProcessShardLauncher>())),
+            _ => Pair(new InProcessShardLauncher(hostSettings, timeProvider, loggerFactory.CreateLogger<InProcessShardLauncher>(), null, configureHost)),
         };
         var runner = new OrchestratorRunner(options, state, launcher.Launcher, heartbeats, gateway, events, leases, candidateId, timeProvider, loggerFactory, new RestartRequests(redis, keys));
         return new OrchestratorHost(state, events, heartbeats, launcher.Launcher, launcher.Lifetime, runner, http, gateway);
+    }
+
+    /// <summary>
+    /// Creates an orchestrator whose state, heartbeats, events and leader lease live in <paramref name="coordination"/>'s
+    /// memory, with in-process shard hosts sharing it: one process, no Redis. <c>alyx shards restart</c> cannot reach it.
+    /// </summary>
+    /// <param name="coordination">The stores the orchestrator and its hosts share.</param>
+    /// <param name="options">Reconcile settings; <see cref="OrchestratorOptions.Cluster"/> names the cluster.</param>
+    /// <param name="hostSettings">What every shard host gets; its token and REST URL also serve <c>GET /gateway/bot</c>.</param>
+    /// <param name="candidateId">This orchestrator's id in the leader lease.</param>
+    /// <param name="timeProvider">The clock.</param>
+    /// <param name="loggerFactory">The logger factory.</param>
+    /// <param name="configureHost">Adds to each shard host before it is built, such as plugins registered in code; or null.</param>
+    public static OrchestratorHost CreateInMemory(
+        InMemoryShardCoordinationProvider coordination, OrchestratorOptions options, ShardHostSettings hostSettings,
+        string candidateId, TimeProvider timeProvider, ILoggerFactory loggerFactory, Action<HostApplicationBuilder>? configureHost = null)
+    {
+        ArgumentNullException.ThrowIfNull(coordination);
+        ArgumentNullException.ThrowIfNull(options);
+        ArgumentNullException.ThrowIfNull(hostSettings);
+        ArgumentNullException.ThrowIfNull(loggerFactory);
+        options.ThrowIfInvalid();
+        var leases = new LeaseManager(coordination.Leases, LeaseOptionsOf(hostSettings), timeProvider, loggerFactory);
+        var (http, gateway) = Gateway(options, hostSettings, timeProvider, loggerFactory);
+        var launcher = new InProcessShardLauncher(hostSettings, timeProvider, loggerFactory.CreateLogger<InProcessShardLauncher>(), coordination, configureHost);
+        var runner = new OrchestratorRunner(
+            options, coordination.State, launcher, coordination.Heartbeats, gateway, coordination.Events, leases, candidateId, timeProvider, loggerFactory);
+        return new OrchestratorHost(coordination.State, coordination.Events, coordination.Heartbeats, launcher, launcher, runner, http, gateway);
     }
 
     /// <summary>Stops every task this orchestrator launched and releases its clients.</summary>
@@ -111,6 +133,22 @@ public sealed class OrchestratorHost : IAsyncDisposable
         ArgumentNullException.ThrowIfNull(redis);
         var server = string.Join("_", redis.GetEndPoints().Select(endPoint => endPoint.ToString()!.Replace(':', '-')));
         return Path.Combine(Path.GetTempPath(), "alyx-tasks", server, cluster);
+    }
+
+    // The leader lease lives as long as a shard lease, so a standby takes over within one time to live.
+    private static LeaseOptions LeaseOptionsOf(ShardHostSettings hostSettings) => new()
+    {
+        TimeToLive = hostSettings.LeaseTimeToLive,
+        RenewInterval = hostSettings.LeaseRenewInterval,
+        SafetyMargin = hostSettings.LeaseSafetyMargin,
+    };
+
+    private static (HttpClient Http, GatewayBotCache Gateway) Gateway(
+        OrchestratorOptions options, ShardHostSettings hostSettings, TimeProvider timeProvider, ILoggerFactory loggerFactory)
+    {
+        var http = new HttpClient();
+        var rest = new DiscordRestClient(http, new DiscordRestOptions { BaseUrl = hostSettings.RestUrl, Token = hostSettings.Token }, timeProvider, loggerFactory.CreateLogger<DiscordRestClient>());
+        return (http, new GatewayBotCache(rest, options.GatewayRefreshInterval, timeProvider));
     }
 
     private static (IShardLauncher, IAsyncDisposable) Pair<T>(T launcher)

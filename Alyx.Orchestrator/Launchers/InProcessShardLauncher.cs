@@ -1,4 +1,5 @@
 using System.Collections.Concurrent;
+using Alyx.Shard.Coordination;
 using Alyx.Shard.Hosting;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
@@ -9,21 +10,29 @@ namespace Alyx.Orchestrator.Launchers;
 
 /// <summary>
 /// Runs each shard host as a Generic Host inside this process: the embedded default for <c>alyx dev</c> and small bots.
-/// Hosts pass the cluster's identify gate in Redis, so launches need no pacing.
+/// Hosts pass the cluster's identify gate (in Redis, or in memory when given a shared provider), so launches need no pacing.
 /// </summary>
 public sealed partial class InProcessShardLauncher : IShardLauncher, IAsyncDisposable
 {
     private readonly ShardHostSettings _settings;
     private readonly TimeProvider _timeProvider;
     private readonly ILogger<InProcessShardLauncher> _logger;
+    private readonly IShardCoordinationProvider? _coordination;
+    private readonly Action<HostApplicationBuilder>? _configureHost;
     private readonly ConcurrentDictionary<string, Running> _tasks = new(StringComparer.Ordinal);
 
     /// <summary>Creates the launcher.</summary>
     /// <param name="settings">What every host gets besides its assignment.</param>
     /// <param name="timeProvider">The clock for task start times.</param>
     /// <param name="logger">The launcher's logger.</param>
-    public InProcessShardLauncher(ShardHostSettings settings, TimeProvider timeProvider, ILogger<InProcessShardLauncher> logger)
+    /// <param name="coordination">The coordination every host shares (in-memory), or null for Redis at the settings' endpoints.</param>
+    /// <param name="configureHost">Adds to each host before it is built, such as plugins registered in code; or null.</param>
+    public InProcessShardLauncher(
+        ShardHostSettings settings, TimeProvider timeProvider, ILogger<InProcessShardLauncher> logger,
+        IShardCoordinationProvider? coordination = null, Action<HostApplicationBuilder>? configureHost = null)
     {
+        _coordination = coordination;
+        _configureHost = configureHost;
         _settings = settings ?? throw new ArgumentNullException(nameof(settings));
         _timeProvider = timeProvider ?? throw new ArgumentNullException(nameof(timeProvider));
         _logger = logger ?? throw new ArgumentNullException(nameof(logger));
@@ -49,6 +58,13 @@ public sealed partial class InProcessShardLauncher : IShardLauncher, IAsyncDispo
 
         // The embedding process owns the console, so hosts log nothing there.
         builder.Logging.ClearProviders();
+        if (_coordination is not null)
+        {
+            builder.Services.AddSingleton(_coordination);
+        }
+
+        _configureHost?.Invoke(builder);
+
         var host = builder.Build();
         var exit = host.Services.GetRequiredService<ShardExit>();
         var task = new ShardTask(request.TaskId, request.ShardSet, request.ShardId, request.ShardCount, _timeProvider.GetUtcNow(), null);

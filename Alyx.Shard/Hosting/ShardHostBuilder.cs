@@ -1,4 +1,5 @@
 using Alyx.Abstractions.Plugins;
+using Alyx.Shard.Coordination;
 using Alyx.Shard.Metrics;
 using Alyx.Shard.Plugins;
 using Microsoft.Extensions.Configuration;
@@ -48,6 +49,7 @@ public static class ShardHostBuilder
         builder.Services.AddSingleton<ShardMetrics>();
         builder.Services.AddSingleton<ShardExit>();
         builder.Services.AddSingleton(new ShardMetricsOutput(Console.Out));
+        builder.Services.AddSingleton<IShardCoordinationProvider, RedisShardCoordinationProvider>();
         builder.Services.AddHostedService<ShardHostService>();
 
         var pluginsPath = builder.Configuration.GetSection(ShardHostOptions.Section)[nameof(ShardHostOptions.PluginsPath)];

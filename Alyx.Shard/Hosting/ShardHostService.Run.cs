@@ -8,6 +8,7 @@ using Alyx.Coordination.Redis;
 using Alyx.Coordination.State;
 using Alyx.Discord.Gateway;
 using Alyx.Discord.Rest;
+using Alyx.Shard.Coordination;
 using Alyx.Shard.Metrics;
 using Alyx.Shard.Plugins;
 using Alyx.Shard.Rest;
@@ -15,7 +16,6 @@ using Alyx.Shard.Routes;
 using Alyx.Shard.Sessions;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.Logging;
-using StackExchange.Redis;
 
 namespace Alyx.Shard.Hosting;
 
@@ -24,12 +24,10 @@ public sealed partial class ShardHostService
 {
     private async Task<(ShardExitCode Code, string Reason)> RunAsync(CancellationToken stoppingToken)
     {
-        var keys = new ClusterKeys(assignment.Cluster);
-        await using var redis = await RedisConnectionFactory.ConnectAsync(
-            new RedisCoordinationOptions { Endpoints = _options.Redis, Cluster = assignment.Cluster }, stoppingToken);
+        await using var coordination = await coordinationProvider.ConnectAsync(assignment, _options, stoppingToken);
 
         var leaseName = LeaseNames.Shard(assignment.ShardSet, assignment.ShardId);
-        var leases = new LeaseManager(new RedisLeaseStore(redis, keys, _options.LeaseTimeToLive), _options.ToLeaseOptions(), timeProvider, loggerFactory);
+        var leases = new LeaseManager(coordination.Leases, _options.ToLeaseOptions(), timeProvider, loggerFactory);
         var lease = await AcquireLeaseAsync(leases, leaseName, stoppingToken);
         if (lease is null)
         {
@@ -38,7 +36,7 @@ public sealed partial class ShardHostService
 
         await using (lease)
         {
-            return await RunWithLeaseAsync(redis, keys, lease, stoppingToken);
+            return await RunWithLeaseAsync(coordination, lease, stoppingToken);
         }
     }
 
@@ -71,9 +69,9 @@ public sealed partial class ShardHostService
     }
 
     private async Task<(ShardExitCode Code, string Reason)> RunWithLeaseAsync(
-        IConnectionMultiplexer redis, ClusterKeys keys, LeaseHandle lease, CancellationToken stoppingToken)
+        ShardCoordination coordination, LeaseHandle lease, CancellationToken stoppingToken)
     {
-        var sessions = new GatewaySessionStore(redis, keys);
+        var sessions = coordination.Sessions;
         var handover = await sessions.TakeAsync(assignment.ShardSet, assignment.ShardId);
         if (handover is not null)
         {
@@ -85,8 +83,7 @@ public sealed partial class ShardHostService
             new DiscordRestOptions { BaseUrl = _options.RestUrl, Token = _options.Token },
             timeProvider,
             loggerFactory.CreateLogger<DiscordRestClient>());
-        var gate = new RedisIdentifyGate(
-            redis, keys, new IdentifyGateOptions { Window = _options.IdentifyWindow }, timeProvider, loggerFactory.CreateLogger<RedisIdentifyGate>());
+        var gate = coordination.IdentifyGate;
         var gatewayUrl = await PrepareGatewayAsync(rest, gate, stoppingToken);
         await using var gateway = new GatewayShard(
             new GatewayShardOptions
@@ -130,12 +127,11 @@ public sealed partial class ShardHostService
             }
         };
 
-        var transport = new RedisMessageTransport(redis, keys, new RedisTransportOptions(), loggerFactory.CreateLogger<RedisMessageTransport>());
         var messenger = new Messenger(
             MessengerEndpoint.ForShard(assignment.ShardSet, assignment.ShardId, _options.TaskId, lease.FencingToken),
-            transport,
+            coordination.Transport,
             new StaticRouteTable(assignment.ShardCount, assignment.ShardSet),
-            new RedisPayloadStore(redis, keys),
+            coordination.Payloads,
             new MessengerOptions(),
             timeProvider,
             loggerFactory.CreateLogger<Messenger>());
@@ -156,7 +152,7 @@ public sealed partial class ShardHostService
 
         await gateway.StartAsync(stoppingToken);
         using var statusStop = new CancellationTokenSource();
-        var statusLoop = RunStatusLoopAsync(new RedisHeartbeatStore(redis, keys), gateway, lease, () => lastCloseCode, statusStop.Token);
+        var statusLoop = RunStatusLoopAsync(coordination.Heartbeats, gateway, lease, () => lastCloseCode, statusStop.Token);
 
         var stopping = Task.Delay(Timeout.Infinite, stoppingToken);
         var lost = Task.Delay(Timeout.Infinite, lease.Lost);
@@ -168,7 +164,7 @@ public sealed partial class ShardHostService
             if (gateway.Failure is { } failure)
             {
                 await dispatcher.DrainAndStopAsync(_options.DrainTimeout, shutdown.Token);
-                return await ReportFailureAsync(redis, keys, lease, ExitCodeFor(failure.Kind), failure.Message, shutdown.Token);
+                return await ReportFailureAsync(coordination.Events, lease, ExitCodeFor(failure.Kind), failure.Message, shutdown.Token);
             }
 
             if (gateway.Completion.Exception is { } crash)
@@ -185,7 +181,7 @@ public sealed partial class ShardHostService
                 await dispatcher.AbandonAsync();
                 await gateway.StopAsync(ShardStopMode.EndSession, shutdown.Token);
                 return await ReportFailureAsync(
-                    redis, keys, lease, ShardExitCode.LeaseLost, $"Lease {lease.Name} lost ({reason}); the gateway connection was closed.", shutdown.Token);
+                    coordination.Events, lease, ShardExitCode.LeaseLost, $"Lease {lease.Name} lost ({reason}); the gateway connection was closed.", shutdown.Token);
             }
 
             return await StopGracefullyAsync(sessions, gateway, dispatcher, lease, shutdown.Token);
@@ -202,9 +198,8 @@ public sealed partial class ShardHostService
     /// ended even when its logs are gone. Redis may be the reason the lease was lost, so a failed append is only logged.
     /// </summary>
     private async Task<(ShardExitCode Code, string Reason)> ReportFailureAsync(
-        IConnectionMultiplexer redis, ClusterKeys keys, LeaseHandle lease, ShardExitCode code, string reason, CancellationToken cancellationToken)
+        IEventLog events, LeaseHandle lease, ShardExitCode code, string reason, CancellationToken cancellationToken)
     {
-        var events = new RedisEventLog(redis, keys, new EventLogOptions(), timeProvider);
         try
         {
             await events.AppendAsync(
@@ -220,7 +215,7 @@ public sealed partial class ShardHostService
     }
 
     private async Task<(ShardExitCode Code, string Reason)> StopGracefullyAsync(
-        GatewaySessionStore sessions, GatewayShard gateway, PluginDispatcher dispatcher, LeaseHandle lease, CancellationToken cancellationToken)
+        IGatewaySessionStore sessions, GatewayShard gateway, PluginDispatcher dispatcher, LeaseHandle lease, CancellationToken cancellationToken)
     {
         LogStopping(_options.DrainTimeout);
         await gateway.StopAsync(ShardStopMode.KeepSession, cancellationToken);
@@ -261,7 +256,7 @@ public sealed partial class ShardHostService
     /// Returns the gateway URL (configured, or from <c>GET /gateway/bot</c>) and gives the cluster's identify gate a
     /// session start budget when it has none yet; the orchestrator normally sets it.
     /// </summary>
-    private async Task<Uri> PrepareGatewayAsync(DiscordRestClient rest, RedisIdentifyGate gate, CancellationToken cancellationToken)
+    private async Task<Uri> PrepareGatewayAsync(DiscordRestClient rest, IClusterIdentifyGate gate, CancellationToken cancellationToken)
     {
         if (_options.GatewayUrl is { } configured && await gate.GetBudgetAsync(cancellationToken) is not null)
         {
@@ -290,7 +285,7 @@ public sealed partial class ShardHostService
     }
 
     private async Task RunStatusLoopAsync(
-        RedisHeartbeatStore heartbeats, GatewayShard gateway, LeaseHandle lease, Func<int?> lastCloseCode, CancellationToken cancellationToken)
+        IHeartbeatStore heartbeats, GatewayShard gateway, LeaseHandle lease, Func<int?> lastCloseCode, CancellationToken cancellationToken)
     {
         var emf = _options.Metrics ? new EmfMetricWriter(metricsOutput.Writer, timeProvider, assignment.Cluster, assignment.ShardId) : null;
         long lastEvents = 0, lastErrors = 0, lastReconnects = 0;

@@ -1,6 +1,7 @@
 using Alyx.Abstractions.Plugins;
 using Alyx.Coordination.Redis;
 using Alyx.Discord.Gateway;
+using Alyx.Shard.Coordination;
 using Alyx.Shard.Metrics;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.Hosting;
@@ -26,7 +27,8 @@ public sealed partial class ShardHostService(
     IHostApplicationLifetime lifetime,
     TimeProvider timeProvider,
     ILoggerFactory loggerFactory,
-    ShardMetricsOutput metricsOutput) : BackgroundService
+    ShardMetricsOutput metricsOutput,
+    IShardCoordinationProvider coordinationProvider) : BackgroundService
 {
     private readonly ShardHostOptions _options = options.Value;
     private static readonly Func<ILogger, string, long, int, string, IDisposable?> RunScope =

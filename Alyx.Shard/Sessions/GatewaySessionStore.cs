@@ -10,7 +10,7 @@ namespace Alyx.Shard.Sessions;
 /// <c>{root}session:{set}:{shard}</c>: a hash with the session id, sequence and resume URL that expires by itself, so
 /// a session nobody took does not outlive Discord's resume window.
 /// </summary>
-public sealed class GatewaySessionStore(IConnectionMultiplexer redis, ClusterKeys keys)
+public sealed class GatewaySessionStore(IConnectionMultiplexer redis, ClusterKeys keys) : IGatewaySessionStore
 {
     private const string SessionIdField = "session_id";
     private const string SequenceField = "seq";
