@@ -1,6 +1,6 @@
 namespace Alyx.Abstractions.Plugins;
 
-/// <summary>Discord answered a REST request with an error status.</summary>
+/// <summary>Discord returned an error status for a REST request.</summary>
 public sealed class DiscordRestException : Exception
 {
     /// <summary>Creates the exception.</summary>

@@ -108,8 +108,9 @@ public sealed class EmulatorCommandHandler(TextWriter output, TextWriter error)
             failures.Add($"--heartbeat-interval-ms is {settings.HeartbeatIntervalMs}: it must be at least 50.");
         }
 
-        // --shards is the count /gateway/bot recommends, so it must fit Discord's 2,500 guilds per session; otherwise a
-        // client that follows the recommendation gets close code 4011 on every shard.
+        // --shards is the count that /gateway/bot recommends, so it must fit Discord's 2,500 guilds per session. Otherwise
+        // a client that follows the recommendation gets close code 4011 on every shard. The emulator's own options allow
+        // the mismatch on purpose, because tests use it to provoke 4011.
         var guildsPerShard = new DiscordEmulatorOptions().MaxGuildsPerSession;
         if (settings.Shards >= 1 && settings.Guilds <= DiscordEmulatorOptions.MaxGuilds && settings.Guilds > (long)settings.Shards * guildsPerShard)
         {

@@ -6,7 +6,7 @@ public static class GatewayOpcodes
     /// <summary>An event, with its name in <c>t</c> and its sequence number in <c>s</c>. Received.</summary>
     public const int Dispatch = 0;
 
-    /// <summary>A heartbeat carrying the last sequence number. Sent, and received when the gateway asks for one.</summary>
+    /// <summary>A heartbeat carrying the last sequence number. Sent, and received when the gateway requests one.</summary>
     public const int Heartbeat = 1;
 
     /// <summary>Starts a new session. Sent.</summary>
@@ -21,13 +21,13 @@ public static class GatewayOpcodes
     /// <summary>Resumes a session after a disconnect. Sent.</summary>
     public const int Resume = 6;
 
-    /// <summary>The gateway asks the client to reconnect and resume. Received.</summary>
+    /// <summary>The gateway requests that the client reconnect and resume. Received.</summary>
     public const int Reconnect = 7;
 
     /// <summary>Requests the members of a guild. Sent.</summary>
     public const int RequestGuildMembers = 8;
 
-    /// <summary>The session is invalid; <c>d</c> says whether it may be resumed. Received.</summary>
+    /// <summary>The session is invalid, and <c>d</c> is true when it may be resumed. Received.</summary>
     public const int InvalidSession = 9;
 
     /// <summary>The first payload on a connection, carrying the heartbeat interval. Received.</summary>

@@ -71,8 +71,8 @@ public sealed partial class DiscordRestClient
         await SendRawAsync(route, JsonSerializer.SerializeToUtf8Bytes(response, DiscordJsonContext.Default.InteractionResponse), cancellationToken);
     }
 
-    /// <summary>Sends a request on any route and deserializes the JSON answer.</summary>
-    /// <exception cref="DiscordRestException">Discord answered with an error status.</exception>
+    /// <summary>Sends a request on any route and deserializes the JSON response.</summary>
+    /// <exception cref="DiscordRestException">Discord returned an error status.</exception>
     /// <exception cref="DiscordRateLimitedException">The request stayed rate limited after every retry.</exception>
     public async Task<T> SendAsync<T>(RestRoute route, byte[]? jsonBody, JsonTypeInfo<T> responseType, CancellationToken cancellationToken)
     {
@@ -82,7 +82,7 @@ public sealed partial class DiscordRestClient
     }
 
     /// <summary>Sends a request on any route and returns the response body.</summary>
-    /// <exception cref="DiscordRestException">Discord answered with an error status.</exception>
+    /// <exception cref="DiscordRestException">Discord returned an error status.</exception>
     /// <exception cref="DiscordRateLimitedException">The request stayed rate limited after every retry.</exception>
     public async Task<byte[]> SendRawAsync(RestRoute route, byte[]? jsonBody, CancellationToken cancellationToken)
     {
