@@ -23,14 +23,14 @@ public sealed class GuildStatsPluginTests
     public async Task Guild_OwnedByOtherShard_RepliesFromOwner()
     {
         await using var shards = await EmulatedShards.StartAsync(2, () => [new GuildStatsPlugin()]);
-        var asked = shards.GuildOf(1);
-        var owner = await WaitForGuildAsync(shards, asked);
+        var target = shards.GuildOf(1);
+        var owner = await WaitForGuildAsync(shards, target);
 
-        shards.EmitMessage(shards.GuildOf(0), channelId: 88, messageId: 5001, $"!guild {asked}");
-        var reply = await shards.WaitForMessageAsync($"guild {asked} ");
+        shards.EmitMessage(shards.GuildOf(0), channelId: 88, messageId: 5001, $"!guild {target}");
+        var reply = await shards.WaitForMessageAsync($"guild {target} ");
 
         Assert.Equal(
-            $"guild {asked} ({owner.Name}) with {owner.MemberCount} members, answered by its shard",
+            $"guild {target} ({owner.Name}) with {owner.MemberCount} members, answered by its shard",
             reply.Content);
     }
 

@@ -4,7 +4,7 @@ using Alyx.Testing.Emulator;
 
 namespace Alyx.Samples.Tests;
 
-/// <summary>The ping sample on two real shard hosts against the Discord emulator.</summary>
+/// <summary>The ping sample on real shard hosts against the Discord emulator.</summary>
 public sealed class PingPluginTests
 {
     [Fact]

@@ -90,11 +90,11 @@ public sealed class EmulatedShards : IAsyncDisposable
     public ulong GuildOf(int shardId, int skip = 0) =>
         Emulator.GuildIds.Where(id => ShardMath.ShardIdForGuild(id, ShardCount) == shardId).Skip(skip).First();
 
-    /// <summary>Sends MESSAGE_CREATE into a guild, in channel <paramref name="channelId"/>; returns the sessions that got it.</summary>
+    /// <summary>Sends MESSAGE_CREATE into a guild's channel and returns the number of sessions that received it.</summary>
     public int EmitMessage(ulong guildId, ulong channelId, ulong messageId, string content, bool authorIsBot = false) =>
         Emulator.EmitDispatch(guildId, "MESSAGE_CREATE", MessageJson(guildId, channelId, messageId, content, authorIsBot));
 
-    /// <summary>Returns the JSON of a MESSAGE_CREATE event, as Discord sends it.</summary>
+    /// <summary>Returns the JSON of a MESSAGE_CREATE event with the fields that the host reads.</summary>
     public static string MessageJson(ulong guildId, ulong channelId, ulong messageId, string content, bool authorIsBot = false) =>
         JsonSerializer.Serialize(new Dictionary<string, object>
         {
@@ -108,7 +108,7 @@ public sealed class EmulatedShards : IAsyncDisposable
     /// <summary>
     /// Waits until a plugin posted a message whose content contains <paramref name="text"/>, and returns it.
     /// </summary>
-    /// <exception cref="TimeoutException">No such message within <see cref="StepTimeout"/>; the message lists what was posted.</exception>
+    /// <exception cref="TimeoutException">No such message arrived within <see cref="StepTimeout"/>. The exception message lists what was posted.</exception>
     public async Task<PostedMessage> WaitForMessageAsync(string text)
     {
         using var timeout = new CancellationTokenSource(StepTimeout);
