@@ -20,6 +20,9 @@ internal sealed class ShardTask : Construct
     /// <summary>The container name that the orchestrator's overrides address (<c>ALYX_CONTAINER</c>).</summary>
     public const string ContainerName = "shard";
 
+    /// <summary>The health file in the container's writable /tmp volume (<c>ALYX_HEALTH_FILE</c>).</summary>
+    public const string HealthFilePath = "/tmp/alyx-health";
+
     public ShardTask(
         Construct scope, string id, AlyxStackProps props, AlyxNames names, AlyxMessaging messaging, RedisCache redis, ISecret token)
         : base(scope, id)
@@ -73,7 +76,18 @@ internal sealed class ShardTask : Construct
                 ["ALYX_PAYLOAD_BUCKET"] = messaging.PayloadBucket.BucketName,
                 ["ALYX_METRICS"] = "true",
                 ["ALYX_LOG_FORMAT"] = "json",
+                ["ALYX_HEALTH_FILE"] = HealthFilePath,
                 ["AWS_REGION"] = Aws.REGION,
+            },
+            // The host touches the health file after each status heartbeat it writes to Redis (every 10 s by
+            // default); the start period covers the wait for the shard lease. The same check as Dockerfile.shard.
+            HealthCheck = new Amazon.CDK.AWS.ECS.HealthCheck
+            {
+                Command = ["CMD-SHELL", "test -n \"$(find \"$ALYX_HEALTH_FILE\" -mmin -1 2>/dev/null)\""],
+                Interval = Duration.Seconds(30),
+                Timeout = Duration.Seconds(5),
+                Retries = 3,
+                StartPeriod = Duration.Seconds(120),
             },
             Secrets = new Dictionary<string, EcsSecret>
             {

@@ -8,7 +8,7 @@ public sealed class TaskDefinitionTests(SynthesizedStacks stacks)
     private static readonly string[] ShardEnvironment =
     [
         "ALYX_CLUSTER", "ALYX_TRANSPORT", "ALYX_BUS_TOPIC_ARN", "ALYX_QUEUE_PREFIX", "ALYX_PAYLOAD_BUCKET",
-        "ALYX_METRICS", "ALYX_LOG_FORMAT", "AWS_REGION",
+        "ALYX_METRICS", "ALYX_LOG_FORMAT", "ALYX_HEALTH_FILE", "AWS_REGION",
     ];
 
     private static readonly string[] FargateOnly = ["FARGATE"];
@@ -55,6 +55,19 @@ public sealed class TaskDefinitionTests(SynthesizedStacks stacks)
         var container = stacks.DefaultJson.Container("ShardTaskDefinition");
 
         Assert.Equal(value, (string?)TemplateJson.Variable(container, name));
+    }
+
+    [Fact]
+    public void ShardTask_HealthCheck_ReadsTheHealthFileAge()
+    {
+        var container = stacks.DefaultJson.Container("ShardTaskDefinition");
+
+        var command = container["HealthCheck"]!["Command"]!.AsArray().Select(word => (string)word!).ToList();
+
+        Assert.Equal("CMD-SHELL", command[0]);
+        Assert.Contains("find \"$ALYX_HEALTH_FILE\" -mmin -1", command[1], StringComparison.Ordinal);
+        Assert.Equal("/tmp/alyx-health", (string?)TemplateJson.Variable(container, "ALYX_HEALTH_FILE"));
+        Assert.Contains(container["MountPoints"]!.AsArray(), mount => (string?)mount!["ContainerPath"] == "/tmp");
     }
 
     [Fact]
