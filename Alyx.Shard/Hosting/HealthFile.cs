@@ -1,7 +1,7 @@
 namespace Alyx.Shard.Hosting;
 
 /// <summary>
-/// A file whose modification time says the process is alive and doing its work. A container health check reads
+/// A file whose modification time shows that the process is alive and doing its work. A container health check reads
 /// its age (the Dockerfiles run <c>find FILE -mmin -1</c>), which costs far less than starting a probe process.
 /// </summary>
 /// <param name="path">The file to touch; created on the first touch. Its folder must exist.</param>

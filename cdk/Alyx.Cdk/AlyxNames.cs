@@ -43,7 +43,7 @@ internal sealed class AlyxNames(AlyxStackProps props)
 
     public string RedisUrlSecret => $"alyx/{props.Cluster}/redis-url";
 
-    public string AlarmName(string what) => $"alyx-{props.Cluster}-{what}";
+    public string AlarmName(string suffix) => $"alyx-{props.Cluster}-{suffix}";
 
     /// <summary>The namespace of the log error metrics; the EMF metrics use <c>Alyx</c> with a Cluster dimension.</summary>
     public string LogMetricNamespace => $"Alyx/Logs/{props.Cluster}";

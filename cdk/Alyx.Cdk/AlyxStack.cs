@@ -12,10 +12,10 @@ using Constructs;
 namespace Alyx.Cdk;
 
 /// <summary>
-/// One Alyx cluster on AWS: a VPC whose tasks run only in private subnets, an ECS cluster with the orchestrator
-/// service and the shard task definition, ElastiCache Redis, the SNS/SQS message bus with the payload bucket, the
-/// bot token secret, log groups, alarms and a dashboard. The stack names no account or region, so synthesis never
-/// calls AWS.
+/// One Alyx cluster on AWS. It contains a VPC whose tasks run only in private subnets, an ECS cluster with the
+/// orchestrator service and the shard task definition, and ElastiCache Redis. It adds the SNS/SQS message bus with
+/// the payload bucket, the bot token secret, log groups, alarms and a dashboard. The stack names no account or
+/// region, so synthesis never calls AWS.
 /// </summary>
 [SuppressMessage("Naming", "CA1711", Justification = "A CDK stack is a Stack; the name says so, as CDK apps do.")]
 public sealed class AlyxStack : Stack

@@ -13,8 +13,9 @@ namespace Alyx.Cdk.Compute;
 
 /// <summary>
 /// The orchestrator: a Fargate service of <see cref="AlyxStackProps.OrchestratorCount"/> tasks in the private subnets
-/// without public IPs. Leader election in Redis picks the one that reconciles; the others stand by. Its environment
-/// tells the ECS launcher where and how to run <see cref="ShardTask"/>.
+/// without public IPs. Leader election in Redis picks the one that reconciles, and the others stand by. Its
+/// environment gives the ECS launcher the cluster, subnets, security group and task definition of
+/// <see cref="ShardTask"/>.
 /// </summary>
 internal sealed class OrchestratorService : Construct
 {

@@ -79,8 +79,8 @@ internal sealed class ShardTask : Construct
                 ["ALYX_HEALTH_FILE"] = HealthFilePath,
                 ["AWS_REGION"] = Aws.REGION,
             },
-            // The host touches the health file after each status heartbeat it writes to Redis (every 10 s by
-            // default); the start period covers the wait for the shard lease. The same check as Dockerfile.shard.
+            // The host touches the health file after each status heartbeat it writes to Redis, every 10 s by
+            // default. The start period covers the wait for the shard lease. Dockerfile.shard runs the same check.
             HealthCheck = new Amazon.CDK.AWS.ECS.HealthCheck
             {
                 Command = ["CMD-SHELL", "test -n \"$(find \"$ALYX_HEALTH_FILE\" -mmin -1 2>/dev/null)\""],

@@ -74,7 +74,7 @@ internal static class TaskPolicies
         });
         yield return Allow("ManageClusterTasks", ["ecs:StopTask", "ecs:DescribeTasks"], [clusterTasks], onCluster);
 
-        // ListTasks has no task resource to name; the condition holds it to this cluster.
+        // ListTasks has no task resource to name; the condition limits it to this cluster.
         yield return Allow("ListClusterTasks", ["ecs:ListTasks"], ["*"], onCluster);
         yield return Allow("PassShardRoles", ["iam:PassRole"], [shardTaskRole.RoleArn, shardExecutionRole.RoleArn], new Dictionary<string, object>
         {

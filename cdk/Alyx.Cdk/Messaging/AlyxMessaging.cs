@@ -96,7 +96,7 @@ internal sealed class AlyxMessaging : Construct
                     AbortIncompleteMultipartUploadAfter = Duration.Days(1),
                 },
             ],
-            // CloudFormation cannot delete a bucket that still holds objects, so a deleted stack leaves it behind;
+            // CloudFormation cannot delete a bucket that still contains objects, so a deleted stack leaves it behind;
             // the lifecycle rule empties it within a day.
             RemovalPolicy = RemovalPolicy.RETAIN,
         });

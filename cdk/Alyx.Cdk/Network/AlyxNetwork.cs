@@ -15,7 +15,7 @@ internal sealed class AlyxNetwork : Construct
         Vpc = new Vpc(this, "Vpc", new VpcProps
         {
             // Without an account and region in the stack, the zones come from Fn::GetAZs at deploy time, so
-            // synthesis never asks AWS for them.
+            // synthesis never calls AWS for them.
             MaxAzs = props.MaxAzs,
             NatGateways = props.NatGateways,
             SubnetConfiguration =

@@ -63,7 +63,7 @@ public sealed class IamTests(SynthesizedStacks stacks)
     }
 
     [Fact]
-    public void OrchestratorRole_RunTask_OnlyShardFamilyInCluster()
+    public void OrchestratorRole_RunTask_OnlyShardFamily()
     {
         var statement = Statement("OrchestratorTaskRole", "ecs:RunTask");
 

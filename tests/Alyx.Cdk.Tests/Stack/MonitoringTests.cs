@@ -45,7 +45,7 @@ public sealed class MonitoringTests(SynthesizedStacks stacks)
     }
 
     [Fact]
-    public void FixedShardCount_LatencyAlarms_OnePerShardWithShardId()
+    public void FixedShardCount_LatencyAlarms_OnePerShard()
     {
         var alarms = stacks.VariantJson.Resources("AWS::CloudWatch::Alarm")
             .Where(alarm => (string?)alarm.Properties["MetricName"] == "GatewayLatency")
@@ -69,7 +69,7 @@ public sealed class MonitoringTests(SynthesizedStacks stacks)
     }
 
     [Fact]
-    public void LogErrorFilters_BothLogGroups_CountErrorLines()
+    public void LogErrorFilters_BothLogGroups_CountErrors()
     {
         var filters = stacks.DefaultJson.Resources("AWS::Logs::MetricFilter");
 

@@ -47,7 +47,7 @@ public sealed class NetworkTests(SynthesizedStacks stacks)
     }
 
     [Fact]
-    public void ShardLaunchSettings_SecurityGroup_IsTheShardGroup()
+    public void ShardLaunchSettings_SecurityGroup_IsShardGroup()
     {
         var container = stacks.DefaultJson.Container("OrchestratorTaskDefinition");
 
@@ -57,7 +57,7 @@ public sealed class NetworkTests(SynthesizedStacks stacks)
     }
 
     [Fact]
-    public void RedisSecurityGroup_Ingress_OnlyRedisPortFromTaskGroups()
+    public void RedisSecurityGroup_Ingress_OnlyFromTasks()
     {
         var rules = stacks.DefaultJson.Resources("AWS::EC2::SecurityGroupIngress");
 

@@ -58,7 +58,7 @@ public sealed class TaskDefinitionTests(SynthesizedStacks stacks)
     }
 
     [Fact]
-    public void ShardTask_HealthCheck_ReadsTheHealthFileAge()
+    public void ShardTask_HealthCheck_ReadsFileAge()
     {
         var container = stacks.DefaultJson.Container("ShardTaskDefinition");
 
@@ -87,7 +87,7 @@ public sealed class TaskDefinitionTests(SynthesizedStacks stacks)
     }
 
     [Fact]
-    public void OrchestratorTask_LaunchSettings_PointAtTheShardTask()
+    public void OrchestratorTask_LaunchSettings_TargetShardTask()
     {
         var container = stacks.DefaultJson.Container("OrchestratorTaskDefinition");
 
@@ -157,7 +157,7 @@ public sealed class TaskDefinitionTests(SynthesizedStacks stacks)
     }
 
     [Fact]
-    public void OrchestratorService_TaskDefinition_IsNotTheShardTask()
+    public void OrchestratorService_TaskDefinition_IsOrchestrator()
     {
         var service = stacks.DefaultJson.One("AWS::ECS::Service", "Orchestrator").Properties;
 

@@ -39,7 +39,7 @@ public sealed class TemplateJson(JsonObject template)
             .Select(statement => statement!.AsObject())];
     }
 
-    /// <summary>Returns a statement's actions whether the template holds one string or a list.</summary>
+    /// <summary>Returns a statement's actions whether the template contains one string or a list.</summary>
     public static IReadOnlyList<string> Actions(JsonObject statement) => statement["Action"] switch
     {
         JsonArray list => [.. list.Select(action => (string)action!)],
