@@ -94,8 +94,8 @@ public sealed class ShardHostInProcessTests
         Assert.NotNull(second);
     }
 
-    // Returns the file's modification time once it exists and is later than `after`, or null after the step timeout;
-    // a file has no change signal to wait on, so this polls.
+    // Returns the file's modification time once it exists and is later than `after`, or null after the step timeout.
+    // A file has no change signal to wait on, so this polls.
     private static async Task<DateTime?> WaitForWriteAsync(string path, DateTime after)
     {
         var deadline = DateTime.UtcNow + Step;
