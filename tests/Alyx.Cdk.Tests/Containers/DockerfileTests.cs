@@ -120,6 +120,18 @@ public sealed class DockerfileTests
         Assert.True(File.Exists(runtimeConfig), $"{runtimeConfig} is missing, so `dotnet {Images[dockerfile].Entry}` cannot start");
     }
 
+    [Theory]
+    [InlineData("**/bin/")]
+    [InlineData("**/obj/")]
+    [InlineData("**/node_modules/")]
+    [InlineData(".git")]
+    public void DockerIgnore_BuildOutput_StaysOutOfTheContext(string pattern)
+    {
+        var lines = File.ReadAllLines(Path.Combine(RepositoryLayout.Root, ".dockerignore")).Select(line => line.Trim());
+
+        Assert.Contains(pattern, lines);
+    }
+
     private static Dockerfile Load(string name) => Dockerfile.Load(Path.Combine(RepositoryLayout.Root, name));
 
     private static IEnumerable<string> CopySources(Dockerfile file) =>
