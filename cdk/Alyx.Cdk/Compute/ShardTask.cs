@@ -96,7 +96,9 @@ internal sealed class ShardTask : Construct
             },
         });
 
-        // A read-only root file system leaves /tmp for the runtime's scratch files.
+        // A read-only root file system leaves /tmp for the runtime's scratch files and the health file.
+        // NOTE: no task has run on Fargate with this layout yet; a path the runtime writes outside /tmp would need
+        // another volume like this one.
         TaskDefinition.AddVolume(new Amazon.CDK.AWS.ECS.Volume { Name = "tmp" });
         Container.AddMountPoints(new MountPoint { ContainerPath = "/tmp", SourceVolume = "tmp", ReadOnly = false });
     }
