@@ -13,6 +13,9 @@ public sealed partial class AlyxStackProps : StackProps
     /// <summary>The largest shard count the stack makes one latency alarm per shard for.</summary>
     public const int MaxShardAlarms = 100;
 
+    // The retention periods CloudWatch Logs accepts, in days.
+    private static readonly int[] RetentionDays = [1, 3, 5, 7, 14, 30, 60, 90, 120, 150, 180, 365, 400, 545, 731, 1096, 1827, 2192, 2557, 2922, 3288, 3653];
+
     /// <summary>The cluster name (<c>ALYX_CLUSTER</c>), part of every resource name. Default <c>default</c>.</summary>
     public string Cluster { get; init; } = "default";
 
@@ -139,9 +142,6 @@ public sealed partial class AlyxStackProps : StackProps
         CheckPositive(failures, "alyx:logErrorsThreshold", LogErrorsThreshold);
         return failures;
     }
-
-    // The retention periods CloudWatch Logs accepts, in days.
-    private static readonly int[] RetentionDays = [1, 3, 5, 7, 14, 30, 60, 90, 120, 150, 180, 365, 400, 545, 731, 1096, 1827, 2192, 2557, 2922, 3288, 3653];
 
     // The memory sizes Fargate accepts for the small CPU sizes, in MiB; from 1024 CPU units up, any multiple of 1024
     // from twice the vCPU count to eight times it (the Fargate task size table).

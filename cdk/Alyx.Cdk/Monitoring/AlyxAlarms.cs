@@ -18,6 +18,13 @@ internal sealed class AlyxAlarms : Construct
     /// <summary>The EMF namespace the shard hosts and the orchestrator write.</summary>
     public const string MetricNamespace = "Alyx";
 
+    /// <summary>The JSON console log pattern for error and critical lines (the containers log with ALYX_LOG_FORMAT=json).</summary>
+    public const string ErrorLogPattern = "{ ($.LogLevel = \"Error\") || ($.LogLevel = \"Critical\") }";
+
+    private readonly AlyxNames _names;
+    private readonly SnsAction _action;
+    private readonly string _alarmTopicArn;
+
     public AlyxAlarms(
         Construct scope, string id, AlyxStackProps props, AlyxNames names, AlyxMessaging messaging, ILogGroup orchestratorLogs, ILogGroup shardLogs)
         : base(scope, id)
@@ -63,12 +70,17 @@ internal sealed class AlyxAlarms : Construct
 
         AddLogErrorAlarm(props, orchestratorLogs, shardLogs);
 
-        foreach (var (queueId, queue) in new[] { ("DeadLetters", messaging.DeadLetterQueue), ("AlarmDeadLetters", messaging.AlarmDeadLetterQueue) })
+        var deadLetterQueues = new[]
+        {
+            ("DeadLetters", "dead-letters", messaging.DeadLetterQueue),
+            ("AlarmDeadLetters", "alarm-dead-letters", messaging.AlarmDeadLetterQueue),
+        };
+        foreach (var (alarmId, alarmSuffix, queue) in deadLetterQueues)
         {
             Notify(queue.MetricApproximateNumberOfMessagesVisible(new MetricOptions { Period = Duration.Minutes(5), Statistic = "Maximum" })
-                .CreateAlarm(this, queueId, new CreateAlarmOptions
+                .CreateAlarm(this, alarmId, new CreateAlarmOptions
                 {
-                    AlarmName = names.AlarmName(queue == messaging.DeadLetterQueue ? "dead-letters" : "alarm-dead-letters"),
+                    AlarmName = names.AlarmName(alarmSuffix),
                     AlarmDescription = "Messages that kept failing are waiting in a dead-letter queue.",
                     Threshold = 1,
                     ComparisonOperator = ComparisonOperator.GREATER_THAN_OR_EQUAL_TO_THRESHOLD,
@@ -77,13 +89,6 @@ internal sealed class AlyxAlarms : Construct
                 }));
         }
     }
-
-    private readonly AlyxNames _names;
-    private readonly SnsAction _action;
-    private readonly string _alarmTopicArn;
-
-    /// <summary>The JSON console log pattern for error and critical lines (the containers log with ALYX_LOG_FORMAT=json).</summary>
-    public const string ErrorLogPattern = "{ ($.LogLevel = \"Error\") || ($.LogLevel = \"Critical\") }";
 
     public List<Alarm> Alarms { get; } = [];
 
