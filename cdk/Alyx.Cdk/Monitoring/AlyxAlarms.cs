@@ -179,7 +179,7 @@ internal sealed class AlyxAlarms : Construct
         Notify(errors.CreateAlarm(this, "LogErrors", new CreateAlarmOptions
         {
             AlarmName = _names.AlarmName("log-errors"),
-            AlarmDescription = $"At least {Format(props.LogErrorsThreshold)} error log lines in 5 minutes from the orchestrator and the shards.",
+            AlarmDescription = $"The orchestrator and the shards wrote at least {Format(props.LogErrorsThreshold)} error log lines in 5 minutes.",
             Threshold = props.LogErrorsThreshold,
             ComparisonOperator = ComparisonOperator.GREATER_THAN_OR_EQUAL_TO_THRESHOLD,
             EvaluationPeriods = 1,
