@@ -7,10 +7,10 @@ using Amazon.CDK.Assertions;
 namespace Alyx.Cdk.Tests.Stack;
 
 /// <summary>
-/// Synthesizes two stacks once for every stack test, because one synthesis takes seconds: the defaults (shard count
-/// auto, a created token secret, ECR images) and a variant (three shards, an existing token secret, another
-/// registry, no Redis replica). The templates land in <c>$ALYX_TEST_WORK/cdk.out</c>, where scripts/test runs cfn-lint
-/// on them after the tests.
+/// Synthesizes three stacks once for every stack test, because one synthesis takes seconds: the defaults (shard
+/// count auto, a created token secret, ECR images), a variant (three shards, an existing token secret, another
+/// registry, no Redis replica) and one without image settings, whose images build from the Dockerfiles. The templates
+/// land in <c>$ALYX_TEST_WORK/cdk.out</c>, where scripts/test runs cfn-lint on them after the tests.
 /// </summary>
 public sealed class SynthesizedStacks
 {
@@ -33,12 +33,14 @@ public sealed class SynthesizedStacks
             RedisReplicas = 0,
             LogRetentionDays = 7,
         });
-        app.Synth();
+        _ = new AlyxStack(app, "Assets", new AlyxStackProps { Cluster = "assets", RepositoryRoot = Containers.RepositoryLayout.Root });
+        var assembly = app.Synth();
 
         Default = Template.FromStack(defaults);
         Variant = Template.FromStack(variant);
         DefaultJson = new TemplateJson(JsonNode.Parse(File.ReadAllText(Path.Combine(OutputDirectory, defaults.TemplateFile)))!.AsObject());
         VariantJson = new TemplateJson(JsonNode.Parse(File.ReadAllText(Path.Combine(OutputDirectory, variant.TemplateFile)))!.AsObject());
+        AssetsManifest = JsonNode.Parse(File.ReadAllText(Path.Combine(assembly.Directory, "Assets.assets.json")))!.AsObject();
     }
 
     public string OutputDirectory { get; }
@@ -50,6 +52,9 @@ public sealed class SynthesizedStacks
     public TemplateJson DefaultJson { get; }
 
     public TemplateJson VariantJson { get; }
+
+    /// <summary>The asset manifest of the stack without image settings, which lists the Docker images to build.</summary>
+    public JsonObject AssetsManifest { get; }
 }
 
 [CollectionDefinition(Name)]
