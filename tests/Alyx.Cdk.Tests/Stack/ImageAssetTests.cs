@@ -6,7 +6,7 @@ namespace Alyx.Cdk.Tests.Stack;
 public sealed class ImageAssetTests(SynthesizedStacks stacks)
 {
     [Fact]
-    public void NoImageSettings_BothImages_BuildFromTheirDockerfiles()
+    public void NoImageSettings_Images_BuildFromDockerfiles()
     {
         var images = DockerImages();
 
@@ -24,7 +24,7 @@ public sealed class ImageAssetTests(SynthesizedStacks stacks)
     }
 
     [Fact]
-    public void NoImageSettings_BuildContext_LeavesOutBuildOutput()
+    public void NoImageSettings_BuildContext_SkipsOutput()
     {
         var context = Path.Combine(stacks.OutputDirectory, (string)DockerImages()[0]["source"]!["directory"]!);
 

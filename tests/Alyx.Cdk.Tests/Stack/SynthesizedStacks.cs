@@ -7,10 +7,10 @@ using Amazon.CDK.Assertions;
 namespace Alyx.Cdk.Tests.Stack;
 
 /// <summary>
-/// Synthesizes three stacks once for every stack test, because one synthesis takes seconds: the defaults (shard
-/// count auto, a created token secret, ECR images), a variant (three shards, an existing token secret, another
-/// registry, no Redis replica) and one without image settings, whose images build from the Dockerfiles. The templates
-/// land in <c>$ALYX_TEST_WORK/cdk.out</c>, where scripts/test runs cfn-lint on them after the tests.
+/// Synthesizes three stacks once for every stack test, because one synthesis takes seconds. "Default" has the
+/// defaults: shard count auto, a created token secret and ECR images. "Variant" has three shards, an existing token
+/// secret, another registry and no Redis replica. "Assets" has no image settings, so its images build from the
+/// Dockerfiles. The templates land in <c>$ALYX_TEST_WORK/cdk.out</c>, where scripts/test runs cfn-lint on them.
 /// </summary>
 public sealed class SynthesizedStacks
 {
