@@ -27,6 +27,7 @@ public static class ShardEnvironment
         ("ALYX_STATUS_INTERVAL_MS", "Shard:StatusInterval", true),
         ("ALYX_TASK_ID", "Shard:TaskId", false),
         ("ALYX_METRICS", "Shard:Metrics", false),
+        ("ALYX_HEALTH_FILE", "Shard:HealthFile", false),
     ];
 
     /// <summary>Returns the configuration entries of the variables that are set; a bad millisecond value is passed on for validation to report.</summary>

@@ -13,6 +13,9 @@ namespace Alyx.Shard.Hosting;
 /// <summary>Builds the Generic Host of a shard, for <c>Program</c>, the CLI's in-process mode and tests.</summary>
 public static class ShardHostBuilder
 {
+    /// <summary>The variable that picks the log format: <c>text</c> (the default) or <c>json</c>.</summary>
+    public const string LogFormatVariable = "ALYX_LOG_FORMAT";
+
     /// <summary>
     /// Creates the host builder. Configuration, later sources winning: appsettings.json, appsettings.{environment}.json,
     /// <c>ALYX_</c>-prefixed variables (<c>ALYX_Shard__DrainTimeout</c>), the short <c>ALYX_*</c> variables of
@@ -22,7 +25,7 @@ public static class ShardHostBuilder
     /// <param name="args">Command-line arguments, passed to the host.</param>
     /// <param name="getVariable">Reads an environment variable; tests pass their own.</param>
     /// <param name="overrides">Configuration entries applied last, or null.</param>
-    /// <exception cref="InvalidOperationException">The shard assignment variables are missing or invalid.</exception>
+    /// <exception cref="InvalidOperationException">The shard assignment variables or the log format are missing or invalid.</exception>
     /// <exception cref="PluginLoadException">A plugin could not be loaded.</exception>
     public static HostApplicationBuilder Create(string[] args, Func<string, string?> getVariable, IReadOnlyDictionary<string, string?>? overrides = null)
     {
@@ -37,6 +40,16 @@ public static class ShardHostBuilder
 
         // Logs go to standard error, so standard output carries only metric lines.
         builder.Logging.AddConsole(console => console.LogToStandardErrorThreshold = LogLevel.Trace);
+        if (IsJsonLogFormat(getVariable(LogFormatVariable) ?? builder.Configuration[LogFormatVariable]))
+        {
+            // One JSON object per line: the awslogs driver ships each line as one event, and CloudWatch Logs metric
+            // filters can match its LogLevel field.
+            builder.Logging.AddJsonConsole(json =>
+            {
+                json.UseUtcTimestamp = true;
+                json.TimestampFormat = "yyyy-MM-ddTHH:mm:ss.fffZ";
+            });
+        }
 
         var assignment = ShardAssignment.FromEnvironment(name => getVariable(name) ?? builder.Configuration[name]);
         builder.Services.AddSingleton(assignment);
@@ -63,4 +76,11 @@ public static class ShardHostBuilder
 
         return builder;
     }
+
+    private static bool IsJsonLogFormat(string? format) => format?.Trim().ToLowerInvariant() switch
+    {
+        null or "" or "text" => false,
+        "json" => true,
+        _ => throw new InvalidOperationException($"{LogFormatVariable} '{format}' is invalid: use json or text."),
+    };
 }

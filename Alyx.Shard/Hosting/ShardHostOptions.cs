@@ -73,4 +73,10 @@ public sealed class ShardHostOptions
 
     /// <summary>Whether to write Embedded Metric Format lines to standard output (<c>ALYX_METRICS</c>). Default true.</summary>
     public bool Metrics { get; set; } = true;
+
+    /// <summary>
+    /// A file the host touches after each status heartbeat it writes to Redis, for a container health check
+    /// (<c>ALYX_HEALTH_FILE</c>). Default null: no file. Dockerfile.shard sets <c>/tmp/alyx-health</c>.
+    /// </summary>
+    public string? HealthFile { get; set; }
 }

@@ -64,6 +64,11 @@ public sealed class ShardHostOptionsValidator : IValidateOptions<ShardHostOption
             failures.Add($"Shard:StatusInterval {options.StatusInterval} is invalid: use at least 50 ms.");
         }
 
+        if (options.HealthFile is { Length: > 0 } healthFile && !Directory.Exists(Path.GetDirectoryName(Path.GetFullPath(healthFile))))
+        {
+            failures.Add($"Shard:HealthFile '{healthFile}' is in a folder that does not exist: create the folder or unset ALYX_HEALTH_FILE.");
+        }
+
         if (string.IsNullOrWhiteSpace(options.TaskId))
         {
             failures.Add("Shard:TaskId (ALYX_TASK_ID) is empty: set it or leave it unset for host name and process id.");

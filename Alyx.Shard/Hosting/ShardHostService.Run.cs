@@ -288,6 +288,8 @@ public sealed partial class ShardHostService
         IHeartbeatStore heartbeats, GatewayShard gateway, LeaseHandle lease, Func<int?> lastCloseCode, CancellationToken cancellationToken)
     {
         var emf = _options.Metrics ? new EmfMetricWriter(metricsOutput.Writer, timeProvider, assignment.Cluster, assignment.ShardId) : null;
+        var healthFile = _options.HealthFile is { Length: > 0 } healthPath ? new HealthFile(healthPath) : null;
+        var healthFileFailed = false;
         long lastEvents = 0, lastErrors = 0, lastReconnects = 0;
         using var timer = new PeriodicTimer(_options.StatusInterval, timeProvider);
         try
@@ -303,6 +305,7 @@ public sealed partial class ShardHostService
                     if (lease.IsHeld)
                     {
                         await heartbeats.ReportAsync(heartbeat, cancellationToken);
+                        healthFileFailed = TouchHealthFile(healthFile, healthFileFailed);
                     }
                 }
                 catch (CoordinationUnavailableException)
@@ -328,6 +331,26 @@ public sealed partial class ShardHostService
         catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
         {
             // The run ended.
+        }
+    }
+
+    // The file only feeds a health check, so a failed write is logged, once per run of failures, and the host goes on.
+    // Returns whether this touch failed.
+    private bool TouchHealthFile(HealthFile? healthFile, bool failedBefore)
+    {
+        try
+        {
+            healthFile?.Touch();
+            return false;
+        }
+        catch (Exception exception) when (exception is IOException or UnauthorizedAccessException)
+        {
+            if (!failedBefore)
+            {
+                LogHealthFileFailed(healthFile!.Path, exception);
+            }
+
+            return true;
         }
     }
 

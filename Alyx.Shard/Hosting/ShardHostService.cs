@@ -125,4 +125,7 @@ public sealed partial class ShardHostService(
 
     [LoggerMessage(EventId = 7011, Level = LogLevel.Warning, Message = "Could not save the session for the successor; it will identify")]
     private partial void LogSessionSaveFailed(Exception exception);
+
+    [LoggerMessage(EventId = 7013, Level = LogLevel.Warning, Message = "Could not touch the health file {Path}; the container health check will fail")]
+    private partial void LogHealthFileFailed(string path, Exception exception);
 }

@@ -67,6 +67,51 @@ public sealed class ShardHostInProcessTests
         Assert.Equal(0, stats.DuplicateSessionOverlaps.Count);
     }
 
+    [Fact]
+    public async Task HealthFile_Heartbeats_TouchTheFileAgain()
+    {
+        await using var cluster = await ShardTestCluster.StartAsync(nameof(HealthFile_Heartbeats_TouchTheFileAgain));
+        var healthFile = Path.Combine(TestSupport.TestServices.Require("ALYX_TEST_WORK", "a work folder"), $"health-{Guid.NewGuid():N}");
+        var variables = cluster.Environment(0);
+        variables["ALYX_TASK_ID"] = "in-process-health";
+        variables["ALYX_HEALTH_FILE"] = healthFile;
+        variables["ALYX_STATUS_INTERVAL_MS"] = "100";
+        var plugin = new ProbePlugin();
+        var builder = ShardHostBuilder.Create([], name => variables.GetValueOrDefault(name));
+        builder.Services.AddAlyxPlugin(plugin, builder.Configuration);
+        using var host = builder.Build();
+
+        await host.StartAsync();
+        await plugin.Ready.Task.WaitAsync(Step);
+        var first = await WaitForWriteAsync(healthFile, DateTime.MinValue);
+        // Back-date the file, so the next heartbeat's touch shows as a change whatever the file system's time resolution.
+        var backDated = DateTime.UtcNow.AddMinutes(-5);
+        File.SetLastWriteTimeUtc(healthFile, backDated);
+        var second = await WaitForWriteAsync(healthFile, backDated);
+        await host.StopAsync();
+
+        Assert.NotNull(first);
+        Assert.NotNull(second);
+    }
+
+    // Returns the file's modification time once it exists and is later than `after`, or null after the step timeout.
+    // A file has no change signal to wait on, so this polls.
+    private static async Task<DateTime?> WaitForWriteAsync(string path, DateTime after)
+    {
+        var deadline = DateTime.UtcNow + Step;
+        while (DateTime.UtcNow < deadline)
+        {
+            if (File.Exists(path) && File.GetLastWriteTimeUtc(path) is var written && written > after)
+            {
+                return written;
+            }
+
+            await Task.Delay(TimeSpan.FromMilliseconds(50));
+        }
+
+        return null;
+    }
+
     private static IHost BuildHost(ShardTestCluster cluster, string taskId, IAlyxPlugin plugin)
     {
         var variables = cluster.Environment(0);

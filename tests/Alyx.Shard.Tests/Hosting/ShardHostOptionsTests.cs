@@ -32,6 +32,26 @@ public sealed class ShardHostOptionsTests
     }
 
     [Fact]
+    public void Validate_HealthFileInMissingFolder_NamesIt()
+    {
+        var options = new ShardHostOptions { Token = "t", HealthFile = "/no-such-folder-for-alyx/health" };
+
+        var failures = new ShardHostOptionsValidator().Validate(null, options).Failures!.ToList();
+
+        Assert.Contains(failures, f => f.Contains("Shard:HealthFile '/no-such-folder-for-alyx/health'", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void ToConfiguration_HealthFileVariable_SetsHealthFile()
+    {
+        var variables = new Dictionary<string, string> { ["ALYX_HEALTH_FILE"] = "/tmp/alyx-health" };
+
+        var configuration = ShardEnvironment.ToConfiguration(name => variables.GetValueOrDefault(name));
+
+        Assert.Equal("/tmp/alyx-health", configuration["Shard:HealthFile"]);
+    }
+
+    [Fact]
     public void ToConfiguration_MillisecondVariables_BecomeTimeSpans()
     {
         var variables = new Dictionary<string, string> { ["ALYX_LEASE_TTL_MS"] = "2500", ["ALYX_TOKEN"] = " secret " };

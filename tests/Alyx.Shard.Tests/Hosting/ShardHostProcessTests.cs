@@ -41,6 +41,41 @@ public sealed class ShardHostProcessTests
     }
 
     [Fact]
+    public async Task JsonLogFormat_ErrorExit_WritesJsonLines()
+    {
+        await using var cluster = await ShardTestCluster.StartAsync(nameof(JsonLogFormat_ErrorExit_WritesJsonLines));
+        var environment = cluster.Environment(0);
+        environment["ALYX_LOG_FORMAT"] = "json";
+        var first = cluster.StartHost("host-json-a", environment);
+        var holding = await first.WaitForLineAsync("Holding lease", Step);
+        environment["ALYX_LEASE_MODE"] = "Exit";
+
+        var second = cluster.StartHost("host-json-b", environment);
+        var exitCode = await second.WaitForExitAsync(Step);
+
+        Assert.Equal((int)ShardExitCode.LeaseHeld, exitCode);
+        using var holdingLine = System.Text.Json.JsonDocument.Parse(holding);
+        Assert.Equal("Information", holdingLine.RootElement.GetProperty("LogLevel").GetString());
+        var errorLine = second.Output.Split('\n').Single(line => line.Contains("\"LogLevel\":\"Error\"", StringComparison.Ordinal));
+        using var error = System.Text.Json.JsonDocument.Parse(errorLine);
+        Assert.Contains("exits with", error.RootElement.GetProperty("Message").GetString(), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Host_UnknownLogFormat_ExitsWithInvalidConfiguration()
+    {
+        await using var cluster = await ShardTestCluster.StartAsync(nameof(Host_UnknownLogFormat_ExitsWithInvalidConfiguration));
+        var environment = cluster.Environment(0);
+        environment["ALYX_LOG_FORMAT"] = "xml";
+
+        var host = cluster.StartHost("host-xml-logs", environment);
+        var exitCode = await host.WaitForExitAsync(Step);
+
+        Assert.Equal((int)ShardExitCode.InvalidConfiguration, exitCode);
+        Assert.Contains("ALYX_LOG_FORMAT 'xml' is invalid", host.Output, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task Host_IncompatiblePlugin_ExitsBeforeConnecting()
     {
         await using var cluster = await ShardTestCluster.StartAsync(nameof(Host_IncompatiblePlugin_ExitsBeforeConnecting));
