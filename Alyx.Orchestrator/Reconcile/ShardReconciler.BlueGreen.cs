@@ -95,6 +95,12 @@ public sealed partial class ShardReconciler
             conditions.AddRange(RolledBackConditions(pending, epoch, count, spec.Generation));
         }
 
+        if (retiring is not null)
+        {
+            // After a switch in this pass the old set's tasks are still listed; they are not orphans until StopAt.
+            TakeTasksOf(retiring.Epoch, running);
+        }
+
         return new BlueGreenStep(epoch, count, running, owned, pending, retiring, conditions);
     }
 
