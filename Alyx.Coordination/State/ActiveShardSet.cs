@@ -15,8 +15,8 @@ namespace Alyx.Coordination.State;
 /// <param name="PreviousEpoch">The set that handles events before <see cref="ActiveFrom"/>, or null when there is none.</param>
 /// <param name="PreviousShardCount">Shards in the previous set, or null when there is none.</param>
 /// <param name="CutoverNotice">
-/// The least time between a switch and its cutover instant. The store enforces it, so a host that read this record at
-/// time R knows that no cutover can fall before R plus this notice.
+/// The minimum time between a switch and its cutover instant. The store enforces it, so for a host that read this record at
+/// time R, no cutover can fall before R plus this notice.
 /// </param>
 public sealed record ActiveShardSet(
     long Epoch,

@@ -51,7 +51,7 @@ public interface IClusterStateStore
     /// <param name="expectedEpoch">The epoch the caller read, or null when it read no record.</param>
     /// <param name="epoch">The set to activate.</param>
     /// <param name="shardCount">Shards in that set.</param>
-    /// <param name="cutoverNotice">The least notice of later switches (see <see cref="ActiveShardSet.CutoverNotice"/>).</param>
+    /// <param name="cutoverNotice">The minimum notice of later switches (see <see cref="ActiveShardSet.CutoverNotice"/>).</param>
     /// <param name="cancellationToken">Cancels the call.</param>
     /// <exception cref="Redis.CoordinationUnavailableException">The store is unreachable.</exception>
     Task<ActiveShardSet?> ActivateShardSetAsync(long? expectedEpoch, long epoch, int shardCount, TimeSpan cutoverNotice, CancellationToken cancellationToken);

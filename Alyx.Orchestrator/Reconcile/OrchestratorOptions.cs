@@ -53,7 +53,7 @@ public sealed class OrchestratorOptions
     public TimeSpan BlueGreenReadyTimeout { get; set; } = TimeSpan.FromMinutes(10);
 
     /// <summary>
-    /// The least time between a blue-green switch and its cutover instant. Default 3 s. Shard hosts read the active set
+    /// The minimum time between a blue-green switch and its cutover instant. Default 3 s. Shard hosts read the active set
     /// every <c>Shard:ActiveSetPollInterval</c> (default 1 s), which must stay well below this notice.
     /// </summary>
     public TimeSpan CutoverNotice { get; set; } = TimeSpan.FromSeconds(3);

@@ -75,6 +75,14 @@ public sealed partial class ShardReconciler
                 // Rolled back for this generation: wait for the operator's next spec write instead of retrying.
                 conditions.AddRange(RolledBackConditions(pending, epoch, count, spec.Generation));
             }
+            else if (gateway.SessionStartLimit.Remaining - _options.SessionStartReserve < desired)
+            {
+                // Each shard of the new set identifies once; starting without the budget for all of them could only roll back.
+                var resetsAt = now + TimeSpan.FromMilliseconds(gateway.SessionStartLimit.ResetAfter);
+                conditions.Add(Condition(ClusterConditionTypes.Degraded, ConditionStatus.True, "SessionStartBudgetLow",
+                    $"A blue-green reshard to {desired} shards needs {desired} session starts above the reserve of {_options.SessionStartReserve}, "
+                    + $"but {gateway.SessionStartLimit.Remaining} remain; it starts after the budget resets at {resetsAt:O}.", spec.Generation));
+            }
             else
             {
                 var newEpoch = Math.Max(Math.Max(epoch, pending?.Epoch ?? 0), activeSet?.Epoch ?? 0) + 1;
@@ -270,77 +278,6 @@ public sealed partial class ShardReconciler
         var taken = running.Where(task => task.ShardSet == shardSet).ToList();
         running.RemoveAll(task => task.ShardSet == shardSet);
         return taken;
-    }
-
-    private void SyncPendingMemory(PendingShardSet pending)
-    {
-        if (_pendingEpoch == pending.Epoch)
-        {
-            return;
-        }
-
-        // A new leader continues the restart counts of the previous one.
-        _pendingEpoch = pending.Epoch;
-        _pendingShards.Clear();
-        foreach (var shard in pending.Shards)
-        {
-            PendingMemory(shard.ShardId).Backoff.RestartCount = shard.RestartCount;
-        }
-    }
-
-    private ShardMemory PendingMemory(int shardId)
-    {
-        if (!_pendingShards.TryGetValue(shardId, out var memory))
-        {
-            memory = new ShardMemory(_options);
-            _pendingShards[shardId] = memory;
-        }
-
-        return memory;
-    }
-
-    /// <summary>Makes the pending set's memory the active set's, at the switch.</summary>
-    private void AdoptPendingMemory(long epoch)
-    {
-        _shards.Clear();
-        foreach (var (shardId, memory) in _pendingShards)
-        {
-            _shards[shardId] = memory;
-        }
-
-        _memoryEpoch = epoch;
-        _pendingShards.Clear();
-        _pendingEpoch = -1;
-    }
-
-    /// <summary>Applies an exit of a pending set's task; returns false when the task belongs to no pending set.</summary>
-    private bool DrainPendingExit(ShardTaskExit exit, long generation, DateTimeOffset now)
-    {
-        var task = exit.Task;
-        if (task.ShardSet != _pendingEpoch || exit.Requested)
-        {
-            return task.ShardSet == _pendingEpoch;
-        }
-
-        var memory = PendingMemory(task.ShardId);
-        var fix = FatalExit.FixFor(exit.ExitCode) ?? (exit.ExitCode == Shard.Hosting.ShardExitCode.ShardingRequired
-            ? "Close code 4011: the new shard count is too small for the bot's guilds; scale to more shards."
-            : null);
-        if (fix is not null)
-        {
-            memory.Fatal = fix;
-            memory.FatalGeneration = generation;
-            memory.Phase = ShardPhase.Failed;
-        }
-        else
-        {
-            memory.Backoff.RecordFailure(now);
-            memory.Phase = memory.Backoff.InCrashLoop ? ShardPhase.CrashLoop : ShardPhase.Failed;
-        }
-
-        Record(new OperatorEvent(OperatorEventTypes.ShardFailed, exit.ExitCode.ToString(),
-            $"Task of pending shard set {task.ShardSet} exited with code {exit.RawExitCode}: {exit.Reason}.", task.ShardSet, task.ShardId, task.TaskId));
-        return true;
     }
 
     [LoggerMessage(EventId = 8210, Level = LogLevel.Information, Message = "Blue-green reshard: starting shard set {NewEpoch} ({NewCount} shards) in standby beside set {OldEpoch} ({OldCount} shards)")]

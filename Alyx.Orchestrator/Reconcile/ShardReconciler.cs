@@ -154,11 +154,12 @@ public sealed partial class ShardReconciler
                 return ReconcileResult.Requeue(_options.ProgressInterval, "resharding: waiting for the old set to stop");
             }
 
-            await _events.AppendAsync(new OperatorEvent(OperatorEventTypes.ReshardCompleted, "RollingSwitch",
-                $"Shard set {epoch} ({count} shards) stopped; shard set {epoch + 1} starts with {desired} shards.", epoch + 1), cancellationToken);
-            LogReshardSwitched(epoch, count, epoch + 1, desired);
             // A rolled-back blue-green set may have used the next epoch; its leases and task ids stay unused.
-            epoch = Math.Max(epoch, status?.PendingShardSet?.Epoch ?? 0) + 1;
+            var nextEpoch = Math.Max(epoch, status?.PendingShardSet?.Epoch ?? 0) + 1;
+            await _events.AppendAsync(new OperatorEvent(OperatorEventTypes.ReshardCompleted, "RollingSwitch",
+                $"Shard set {epoch} ({count} shards) stopped; shard set {nextEpoch} starts with {desired} shards.", nextEpoch), cancellationToken);
+            LogReshardSwitched(epoch, count, nextEpoch, desired);
+            epoch = nextEpoch;
             count = desired;
             SyncMemory(epoch, null);
         }

@@ -6,7 +6,7 @@ namespace Alyx.Shard.Cutover;
 /// The rule that decides which shard set handles an event, from the active shard set record and the event's position
 /// (Unix milliseconds). The previous set handles events before the cutover instant and the active set the rest. A set
 /// that has not been switched to drops what lies inside the notice window after the last read, because the store
-/// places any later cutover at least that far ahead; it holds the rest.
+/// places any later cutover at least that far ahead, and it keeps the rest for a later read.
 /// </summary>
 public static class CutoverRule
 {

@@ -12,7 +12,7 @@ namespace Alyx.Shard.Cutover;
 /// </summary>
 public sealed partial class EventCutover
 {
-    /// <summary>The most events held at once; beyond it the oldest held event is dropped.</summary>
+    /// <summary>The maximum number of held events; beyond it the oldest held event is dropped.</summary>
     public const int MaxHeldEvents = 50_000;
 
     // Session events describe this host's own gateway session, which no other set shares.
@@ -68,7 +68,7 @@ public sealed partial class EventCutover
         }
     }
 
-    /// <summary>Takes one event from the gateway's receive loop: hands it on, drops it or holds it.</summary>
+    /// <summary>Takes one event from the gateway's receive loop and hands it on, drops it or keeps it for a later read.</summary>
     public void Offer(GatewayDispatch dispatch)
     {
         ArgumentNullException.ThrowIfNull(dispatch);
@@ -144,7 +144,7 @@ public sealed partial class EventCutover
         }
     }
 
-    // Before the first reading the rule holds every event whatever its position, so any value serves.
+    // Before the first reading the rule returns Hold for every position, so any value serves.
     private DateTimeOffset ArrivalPosition(long arrivedAt) => _reading is null
         ? DateTimeOffset.UnixEpoch
         : _reading.ReadAt + _timeProvider.GetElapsedTime(_readingTimestamp, arrivedAt);

@@ -7,12 +7,12 @@ namespace Alyx.Shard.Cutover;
 
 /// <summary>
 /// The position of an event on the shared clock: the creation time in the snowflake <c>d.id</c> of events that create
-/// a new object with that id (MESSAGE_CREATE, INTERACTION_CREATE), which every shard set sees alike; null for other
+/// a new object with that id (MESSAGE_CREATE, INTERACTION_CREATE), which is the same for every shard set; null for other
 /// events, which the caller places at their arrival time.
 /// </summary>
 public static class EventPosition
 {
-    /// <summary>Returns the snowflake time of the event, or null when the event has none or its JSON holds no id.</summary>
+    /// <summary>Returns the snowflake time of the event, or null when the event has none or its JSON contains no id.</summary>
     public static DateTimeOffset? FromSnowflake(GatewayDispatch dispatch)
     {
         ArgumentNullException.ThrowIfNull(dispatch);

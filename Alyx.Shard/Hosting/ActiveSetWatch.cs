@@ -21,7 +21,7 @@ internal sealed partial class ActiveSetWatch(
     /// <summary>The gate that the readings feed.</summary>
     public EventCutover Cutover => cutover;
 
-    /// <summary>Reads once, so the host knows its role before its gateway connects, then keeps reading in the background.</summary>
+    /// <summary>Reads once, so the host has its role before its gateway connects, then keeps reading in the background.</summary>
     public async Task StartAsync(CancellationToken cancellationToken)
     {
         await ReadOnceAsync(cancellationToken);
