@@ -38,6 +38,7 @@ public sealed class BlueGreenReshardTests(RedisFixture redis) : IClassFixture<Re
         await recorder.WaitForCountAsync(emitted.Count, Timeout);
         var handled = recorder.Handled;
         var stats = cluster.Emulator.GetStats();
+        var completed = await WaitForEventAsync(orchestrator, OperatorEventTypes.ReshardCompleted);
         var events = await orchestrator.Events.ReadAsync(null, 1000, CancellationToken.None);
 
         Assert.Equal(before.ActiveShardSetEpoch + 1, after.ActiveShardSetEpoch);
@@ -52,7 +53,7 @@ public sealed class BlueGreenReshardTests(RedisFixture redis) : IClassFixture<Re
         Assert.Equal(0, stats.DuplicateSessionOverlaps.Count);
         Assert.Equal(0, stats.IdentifyViolations);
         Assert.Contains(events, e => e.Type == OperatorEventTypes.ShardSetSwitched);
-        Assert.Contains(events, e => e.Type == OperatorEventTypes.ReshardCompleted && e.ShardSetEpoch == after.ActiveShardSetEpoch);
+        Assert.Equal(after.ActiveShardSetEpoch, completed.ShardSetEpoch);
         Assert.DoesNotContain(await orchestrator.Launcher.ListAsync(CancellationToken.None), task => task.ShardSet == before.ActiveShardSetEpoch);
     }
 
@@ -79,7 +80,7 @@ public sealed class BlueGreenReshardTests(RedisFixture redis) : IClassFixture<Re
 
         await recorder.WaitForCountAsync(emitted.Count, Timeout);
         var handled = recorder.Handled;
-        var events = await orchestrator.Events.ReadAsync(null, 1000, CancellationToken.None);
+        var rollbackEvent = await WaitForEventAsync(orchestrator, OperatorEventTypes.ReshardRolledBack);
         var progressing = ClusterConditions.Find(rolledBack.Conditions, ClusterConditionTypes.Progressing)!;
 
         Assert.Equal(before.ActiveShardSetEpoch, rolledBack.ActiveShardSetEpoch);
@@ -88,11 +89,47 @@ public sealed class BlueGreenReshardTests(RedisFixture redis) : IClassFixture<Re
         Assert.StartsWith("ReadyTimeout", rolledBack.PendingShardSet.RollbackReason, StringComparison.Ordinal);
         Assert.Equal(ConditionStatus.False, progressing.Status);
         Assert.Equal("ReshardRolledBack", progressing.Reason);
-        Assert.Contains(events, e => e.Type == OperatorEventTypes.ReshardRolledBack);
+        Assert.Equal("ReadyTimeout", rollbackEvent.Reason);
         Assert.Equal(emitted.Count, handled.Count);
         Assert.Equal(emitted.Count, handled.Select(message => message.MessageId).Distinct().Count());
         Assert.All(handled, message => Assert.Equal(before.ActiveShardSetEpoch, message.ShardSet));
         Assert.Equal(before.ActiveShardSetEpoch, (await new RedisClusterStateStore(redis.Connection, new ClusterKeys(cluster.Cluster)).ReadActiveShardSetAsync(CancellationToken.None)).Set!.Epoch);
+    }
+
+    [Fact]
+    public async Task BlueGreen_NewCountInvalidShard_RollsBackAtOnce()
+    {
+        await using var cluster = await OrchestratorCluster.StartAsync(
+            redis.Connection, nameof(BlueGreen_NewCountInvalidShard_RollsBackAtOnce), LauncherKind.InProcess, 2, 2, shardCountMultiple: 2);
+        await cluster.ScaleAsync(2);
+        var orchestrator = cluster.StartOrchestrator("orchestrator-a");
+        var before = await cluster.WaitForStatusAsync(s => OrchestratorCluster.AllReady(s, 2), Timeout);
+
+        var generation = await cluster.ScaleAsync(3, ReshardStrategy.BlueGreen);
+        var rolledBack = await cluster.WaitForStatusAsync(s => s.ObservedGeneration == generation && s.PendingShardSet is { RolledBack: true }, Timeout);
+        var rollbackEvent = await WaitForEventAsync(orchestrator, OperatorEventTypes.ReshardRolledBack);
+
+        Assert.StartsWith("FatalCloseCode", rolledBack.PendingShardSet!.RollbackReason, StringComparison.Ordinal);
+        Assert.Contains("4010", rolledBack.PendingShardSet.RollbackReason, StringComparison.Ordinal);
+        Assert.True(OrchestratorCluster.AllReady(rolledBack, 2));
+        Assert.Equal(before.ActiveShardSetEpoch, rolledBack.ActiveShardSetEpoch);
+        Assert.Equal("ReshardRolledBack", ClusterConditions.Find(rolledBack.Conditions, ClusterConditionTypes.Degraded)!.Reason);
+        Assert.Equal("FatalCloseCode", rollbackEvent.Reason);
+    }
+
+    private static async Task<OperatorEvent> WaitForEventAsync(Hosting.OrchestratorHost orchestrator, string type)
+    {
+        // The orchestrator appends a pass's events after its status write, so the event may follow the status.
+        using var deadline = new CancellationTokenSource(Timeout);
+        await foreach (var operatorEvent in orchestrator.Events.FollowAsync(null, deadline.Token))
+        {
+            if (operatorEvent.Type == type)
+            {
+                return operatorEvent;
+            }
+        }
+
+        throw new TimeoutException($"No {type} event within {Timeout}.");
     }
 
     private static ulong LastOf(IReadOnlyList<(ulong MessageId, long ShardSet, int ShardId)> handled, long shardSet) =>

@@ -42,10 +42,12 @@ public sealed class OrchestratorCluster : IAsyncDisposable
 
     public IReadOnlyList<OrchestratorHost> Orchestrators => [.. _orchestrators.Select(entry => entry.Host)];
 
-    public static async Task<OrchestratorCluster> StartAsync(IConnectionMultiplexer redis, string test, LauncherKind launcherKind, int recommendedShards, int maxConcurrency)
+    public static async Task<OrchestratorCluster> StartAsync(
+        IConnectionMultiplexer redis, string test, LauncherKind launcherKind, int recommendedShards, int maxConcurrency, int shardCountMultiple = 1)
     {
         var emulator = await DiscordEmulator.StartAsync(new DiscordEmulatorOptions
         {
+            ShardCountMultiple = shardCountMultiple,
             Shards = recommendedShards,
             MaxConcurrency = maxConcurrency,
             Guilds = 40,

@@ -58,7 +58,20 @@ public sealed class DiscordEmulatorReshardTests : IAsyncLifetime
         Assert.Equal(1, _emulator.GetStats().IdentifyViolations);
     }
 
-    private async Task StartEmulatorAsync(TimeSpan identifyWindow)
+    [Fact]
+    public async Task Identify_CountNotMultiple_ClosesInvalidShard()
+    {
+        await StartEmulatorAsync(TimeSpan.Zero, shardCountMultiple: 2);
+        await using var client = await RawGatewayClient.ConnectAsync(_emulator.GatewayUri);
+
+        await client.IdentifyAsync(_emulator.Options.Token, 0, 3);
+        var code = await client.ReceiveCloseAsync();
+
+        Assert.Equal(4010, code);
+        Assert.Contains("not a multiple of 2", _emulator.GetStats().Identifies.Single().Reason, StringComparison.Ordinal);
+    }
+
+    private async Task StartEmulatorAsync(TimeSpan identifyWindow, int shardCountMultiple = 1)
     {
         if (_emulator is not null)
         {
@@ -68,6 +81,7 @@ public sealed class DiscordEmulatorReshardTests : IAsyncLifetime
         _emulator = await DiscordEmulator.StartAsync(new DiscordEmulatorOptions
         {
             Shards = 2,
+            ShardCountMultiple = shardCountMultiple,
             MaxConcurrency = 4,
             Guilds = 30,
             IdentifyWindow = identifyWindow,
