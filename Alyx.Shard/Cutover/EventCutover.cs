@@ -45,6 +45,10 @@ public sealed partial class EventCutover
     }
 
     /// <summary>Events waiting for a later read.</summary>
+    /// <remarks>
+    /// NOTE: held events count as delivered in the gateway session's sequence, so a host that stops while it holds
+    /// events saves a session whose successor does not replay them.
+    /// </remarks>
     public int HeldCount
     {
         get

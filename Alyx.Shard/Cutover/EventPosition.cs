@@ -16,6 +16,8 @@ public static class EventPosition
     public static DateTimeOffset? FromSnowflake(GatewayDispatch dispatch)
     {
         ArgumentNullException.ThrowIfNull(dispatch);
+        // NOTE: other creation events (THREAD_CREATE, CHANNEL_CREATE and more) also carry a new snowflake in d.id, but
+        // some of them are sent again for old objects (a thread the bot joins later), so they use their arrival time.
         if (dispatch.Name is not (DispatchEventNames.MessageCreate or DispatchEventNames.InteractionCreate))
         {
             return null;
