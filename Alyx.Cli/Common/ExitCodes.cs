@@ -27,6 +27,9 @@ public static class ExitCodes
     /// <summary>No orchestrator acts on the cluster, so --wait would never end.</summary>
     public const int NoOrchestrator = 7;
 
+    /// <summary>A blue-green reshard could not make its new shard set Ready and was rolled back; the old set stays active.</summary>
+    public const int ReshardRolledBack = 8;
+
     /// <summary>Interrupted with Ctrl+C before the work finished.</summary>
     public const int Interrupted = 130;
 }

@@ -56,7 +56,7 @@ public static class ShardsCommand
         var redis = CommonOptions.Redis("The cluster's Redis.");
         var count = new Option<string?>("--count") { Description = "The new shard count, a whole number from 0 (0 stops every shard)." };
         var auto = new Option<bool>("--auto") { Description = "Follow Discord's recommended shard count from GET /gateway/bot." };
-        var strategy = new Option<string>("--strategy") { Description = "How to reshard: rolling (stop the old set, start the new one).", DefaultValueFactory = _ => "rolling" };
+        var strategy = new Option<string>("--strategy") { Description = "How to reshard: rolling (stop the old set, then start the new one) or blue-green (start the new set beside the old one, switch when it is Ready).", DefaultValueFactory = _ => "rolling" };
         strategy.AcceptOnlyFromAmong("rolling", "blue-green");
         var wait = new Option<bool>("--wait") { Description = "Show progress and return when the cluster converged; the exit code says whether it did." };
         var timeout = new Option<double>("--timeout") { Description = "Seconds --wait waits before it gives up.", DefaultValueFactory = _ => 300 };

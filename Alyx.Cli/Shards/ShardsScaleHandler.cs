@@ -36,7 +36,7 @@ public sealed class ShardsScaleHandler(TextWriter output, TextWriter error)
             long generation;
             try
             {
-                generation = await store.WriteSpecAsync(new ClusterSpec(count.FixedCount, spec?.IdentifyConcurrency, ReshardStrategy.Rolling, spec?.Image), spec?.Generation ?? 0, cancellationToken);
+                generation = await store.WriteSpecAsync(new ClusterSpec(count.FixedCount, spec?.IdentifyConcurrency, StrategyOf(request), spec?.Image), spec?.Generation ?? 0, cancellationToken);
             }
             catch (SpecConflictException exception)
             {
@@ -54,9 +54,9 @@ public sealed class ShardsScaleHandler(TextWriter output, TextWriter error)
             throw new CliException(ExitCodes.InvalidInput, "Pass exactly one of --count N and --auto.");
         }
 
-        if (!string.Equals(request.Strategy, "rolling", StringComparison.Ordinal))
+        if (request.Strategy is not ("rolling" or "blue-green"))
         {
-            throw new CliException(ExitCodes.InvalidInput, $"--strategy {request.Strategy} is not supported yet: the orchestrator reshards with --strategy rolling only.");
+            throw new CliException(ExitCodes.InvalidInput, $"--strategy {request.Strategy} is invalid: use rolling or blue-green.");
         }
 
         if (request.Timeout <= TimeSpan.Zero)
@@ -73,6 +73,9 @@ public sealed class ShardsScaleHandler(TextWriter output, TextWriter error)
             throw new CliException(ExitCodes.InvalidInput, "--count: " + exception.Message, exception);
         }
     }
+
+    private static ReshardStrategy StrategyOf(ScaleRequest request) =>
+        request.Strategy == "blue-green" ? ReshardStrategy.BlueGreen : ReshardStrategy.Rolling;
 
     private static async Task<bool> HasLeaderAsync(StackExchange.Redis.IConnectionMultiplexer connection, Coordination.Redis.ClusterKeys keys, CancellationToken cancellationToken)
     {
@@ -99,6 +102,12 @@ public sealed class ShardsScaleHandler(TextWriter output, TextWriter error)
                     {
                         await output.WriteLineAsync(line);
                         lastLine = line;
+                    }
+
+                    if (ClusterConditions.Find(status.Conditions, ClusterConditionTypes.Degraded) is { Status: ConditionStatus.True, Reason: "ReshardRolledBack" } rolledBack
+                        && rolledBack.ObservedGeneration >= generation)
+                    {
+                        throw new CliException(ExitCodes.ReshardRolledBack, rolledBack.Message);
                     }
 
                     if ((count.IsAuto || status.ShardCount == count.FixedCount) && ClusterConditions.IsTrue(status.Conditions, ClusterConditionTypes.Available))

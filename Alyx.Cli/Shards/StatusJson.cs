@@ -23,8 +23,41 @@ public static class StatusJson
             });
         }
 
+        var shards = Shards(status?.Shards ?? [], processIds);
+        return new JsonObject
+        {
+            ["cluster"] = cluster,
+            ["generation"] = spec?.Generation ?? 0,
+            ["observedGeneration"] = status?.ObservedGeneration ?? 0,
+            ["desiredShards"] = spec?.ShardCount is { } count ? count : status?.ShardCount,
+            ["conditions"] = conditions,
+            ["shards"] = shards,
+            ["activeShardSet"] = status?.ActiveShardSetEpoch,
+            ["pendingShardSet"] = status?.PendingShardSet is { } pending ? new JsonObject
+            {
+                ["epoch"] = pending.Epoch,
+                ["shardCount"] = pending.ShardCount,
+                ["generation"] = pending.Generation,
+                ["startedAt"] = pending.StartedAt.ToString("O"),
+                ["readyDeadline"] = pending.ReadyDeadline.ToString("O"),
+                ["rolledBack"] = pending.RolledBack,
+                ["rollbackReason"] = pending.RollbackReason,
+                ["shards"] = Shards(pending.Shards, processIds),
+            } : null,
+            ["retiringShardSet"] = status?.RetiringShardSet is { } retiring ? new JsonObject
+            {
+                ["epoch"] = retiring.Epoch,
+                ["shardCount"] = retiring.ShardCount,
+                ["cutoverAt"] = retiring.CutoverAt.ToString("O"),
+                ["stopAt"] = retiring.StopAt.ToString("O"),
+            } : null,
+        };
+    }
+
+    private static JsonArray Shards(IReadOnlyList<ShardStatus> statuses, IReadOnlyDictionary<string, int>? processIds)
+    {
         var shards = new JsonArray();
-        foreach (var shard in status?.Shards ?? [])
+        foreach (var shard in statuses)
         {
             shards.Add(new JsonObject
             {
@@ -41,15 +74,7 @@ public static class StatusJson
             });
         }
 
-        return new JsonObject
-        {
-            ["cluster"] = cluster,
-            ["generation"] = spec?.Generation ?? 0,
-            ["observedGeneration"] = status?.ObservedGeneration ?? 0,
-            ["desiredShards"] = spec?.ShardCount is { } count ? count : status?.ShardCount,
-            ["conditions"] = conditions,
-            ["shards"] = shards,
-        };
+        return shards;
     }
 
     /// <summary>Serializes with indentation.</summary>

@@ -30,6 +30,22 @@ public static class StatusTable
             text.Append(CultureInfo.InvariantCulture, $"{shard.ShardId,4}  {shard.Phase,-11} {shard.TaskId ?? "-",-32} {pid,6} {shard.GuildCount,6} {latency,9} {shard.RestartCount,8} {age,9}\n");
         }
 
+        if (status?.PendingShardSet is { } pending)
+        {
+            var state = pending.RolledBack ? $"rolled back: {pending.RollbackReason}" : $"standby until every shard is Ready, deadline {pending.ReadyDeadline:O}";
+            text.Append(CultureInfo.InvariantCulture, $"pending set {pending.Epoch} with {pending.ShardCount} shards ({state})\n");
+            foreach (var shard in pending.Shards)
+            {
+                text.Append(CultureInfo.InvariantCulture, $"{shard.ShardId,4}  {shard.Phase,-11} {shard.TaskId ?? "-",-32}\n");
+            }
+        }
+
+        if (status?.RetiringShardSet is { } retiring)
+        {
+            text.Append(CultureInfo.InvariantCulture,
+                $"retiring set {retiring.Epoch} with {retiring.ShardCount} shards: handles events before {retiring.CutoverAt:O}, stops at {retiring.StopAt:O}\n");
+        }
+
         return text.ToString();
     }
 }

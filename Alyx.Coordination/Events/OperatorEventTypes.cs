@@ -23,4 +23,13 @@ public static class OperatorEventTypes
 
     /// <summary>A reshard finished and the new shard set is active.</summary>
     public const string ReshardCompleted = "ReshardCompleted";
+
+    /// <summary>A blue-green reshard started a new shard set in standby beside the active one.</summary>
+    public const string ReshardStarted = "ReshardStarted";
+
+    /// <summary>A blue-green reshard made the new shard set active from a cutover instant.</summary>
+    public const string ShardSetSwitched = "ShardSetSwitched";
+
+    /// <summary>A blue-green reshard stopped its new shard set and kept the old one active.</summary>
+    public const string ReshardRolledBack = "ReshardRolledBack";
 }

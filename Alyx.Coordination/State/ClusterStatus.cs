@@ -7,10 +7,14 @@ namespace Alyx.Coordination.State;
 /// <param name="Shards">Per-shard status, one entry per shard id.</param>
 /// <param name="Conditions">Cluster conditions (see <see cref="ClusterConditionTypes"/>).</param>
 /// <param name="UpdatedAt">When the orchestrator wrote this status.</param>
+/// <param name="PendingShardSet">The set a blue-green reshard starts, or the last one it rolled back; null otherwise.</param>
+/// <param name="RetiringShardSet">The set a blue-green switch replaced, until it stopped; null otherwise.</param>
 public sealed record ClusterStatus(
     long ObservedGeneration,
     long ActiveShardSetEpoch,
     int ShardCount,
     IReadOnlyList<ShardStatus> Shards,
     IReadOnlyList<ClusterCondition> Conditions,
-    DateTimeOffset UpdatedAt);
+    DateTimeOffset UpdatedAt,
+    PendingShardSet? PendingShardSet = null,
+    RetiringShardSet? RetiringShardSet = null);

@@ -39,4 +39,29 @@ public interface IClusterStateStore
     /// </summary>
     /// <exception cref="Redis.CoordinationUnavailableException">The subscription could not be set up.</exception>
     Task<ClusterStateWatch> WatchAsync(CancellationToken cancellationToken);
+
+    /// <summary>Reads the active shard set record together with the store's clock, in one round trip.</summary>
+    /// <exception cref="Redis.CoordinationUnavailableException">The store is unreachable.</exception>
+    Task<ActiveShardSetReading> ReadActiveShardSetAsync(CancellationToken cancellationToken);
+
+    /// <summary>
+    /// Makes a set active at once, with no previous set: for the first set and after a rolling reshard, where the old
+    /// set stopped first. Returns the new record, or null when the stored epoch is not <paramref name="expectedEpoch"/>.
+    /// </summary>
+    /// <param name="expectedEpoch">The epoch the caller read, or null when it read no record.</param>
+    /// <param name="epoch">The set to activate.</param>
+    /// <param name="shardCount">Shards in that set.</param>
+    /// <param name="cutoverNotice">The minimum notice of later switches (see <see cref="ActiveShardSet.CutoverNotice"/>).</param>
+    /// <param name="cancellationToken">Cancels the call.</param>
+    /// <exception cref="Redis.CoordinationUnavailableException">The store is unreachable.</exception>
+    Task<ActiveShardSet?> ActivateShardSetAsync(long? expectedEpoch, long epoch, int shardCount, TimeSpan cutoverNotice, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// Switches the active set in one atomic write: <paramref name="epoch"/> becomes active from a cutover instant of
+    /// the store's clock plus the larger of <paramref name="cutoverNotice"/> and the stored notice, and the set it
+    /// replaces handles the events before that instant. Returns the new record, or null when the active epoch is not
+    /// <paramref name="expectedEpoch"/> (another writer switched first).
+    /// </summary>
+    /// <exception cref="Redis.CoordinationUnavailableException">The store is unreachable.</exception>
+    Task<ActiveShardSet?> SwitchActiveShardSetAsync(long expectedEpoch, long epoch, int shardCount, TimeSpan cutoverNotice, CancellationToken cancellationToken);
 }

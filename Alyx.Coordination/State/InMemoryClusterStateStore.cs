@@ -1,13 +1,26 @@
 namespace Alyx.Coordination.State;
 
 /// <summary>Spec and status for a single process (<c>alyx dev</c>, embedded mode).</summary>
-public sealed class InMemoryClusterStateStore : IClusterStateStore
+public sealed partial class InMemoryClusterStateStore : IClusterStateStore
 {
     private readonly Lock _gate = new();
+    private readonly TimeProvider _timeProvider;
     private readonly List<ClusterStateWatch> _watches = [];
     private ClusterSpec? _spec;
     private ClusterStatus? _status;
     private long _statusFence;
+
+    /// <summary>Creates an empty store on the system clock.</summary>
+    public InMemoryClusterStateStore()
+        : this(TimeProvider.System)
+    {
+    }
+
+    /// <summary>Creates an empty store; <paramref name="timeProvider"/> is the clock of cutover instants.</summary>
+    public InMemoryClusterStateStore(TimeProvider timeProvider)
+    {
+        _timeProvider = timeProvider ?? throw new ArgumentNullException(nameof(timeProvider));
+    }
 
     /// <inheritdoc />
     public Task<ClusterSpec?> ReadSpecAsync(CancellationToken cancellationToken)

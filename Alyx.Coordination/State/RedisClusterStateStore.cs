@@ -11,7 +11,7 @@ namespace Alyx.Coordination.State;
 /// (<c>fence</c>, <c>json</c>). Each write publishes <c>spec:{generation}</c> or <c>status:{observedGeneration}</c>
 /// on the channel <c>state-changes</c> from inside its script, so a notification never precedes its write.
 /// </summary>
-public sealed class RedisClusterStateStore : IClusterStateStore
+public sealed partial class RedisClusterStateStore : IClusterStateStore
 {
     // KEYS[1] spec hash. ARGV[1] spec JSON, ARGV[2] expected generation or '' for none, ARGV[3] notification channel.
     // Returns {1, generation} when written, {0, current generation} on a mismatch.

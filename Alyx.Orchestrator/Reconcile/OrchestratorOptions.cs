@@ -45,6 +45,25 @@ public sealed class OrchestratorOptions
     /// </summary>
     public TimeSpan IdentifyWindow { get; set; } = TimeSpan.FromSeconds(5);
 
+    /// <summary>
+    /// How long a blue-green reshard waits for every shard of the new set to be Ready before it stops the new set and
+    /// keeps the old one active. Default 10 minutes; booting N shards takes at least ceil(N / max_concurrency) identify
+    /// windows of 5 s, so raise it for large sets.
+    /// </summary>
+    public TimeSpan BlueGreenReadyTimeout { get; set; } = TimeSpan.FromMinutes(10);
+
+    /// <summary>
+    /// The minimum time between a blue-green switch and its cutover instant. Default 3 s. Shard hosts read the active set
+    /// every <c>Shard:ActiveSetPollInterval</c> (default 1 s), which must stay well below this notice.
+    /// </summary>
+    public TimeSpan CutoverNotice { get; set; } = TimeSpan.FromSeconds(3);
+
+    /// <summary>
+    /// How long the old set keeps running after the cutover instant, so events created before the cutover that arrive
+    /// late are still handled. Default 10 s; an event delivered later than this after its creation is lost.
+    /// </summary>
+    public TimeSpan RetireDelay { get; set; } = TimeSpan.FromSeconds(10);
+
     /// <summary>Returns one message per invalid setting; empty when all are valid.</summary>
     public IReadOnlyList<string> Validate()
     {
@@ -56,6 +75,12 @@ public sealed class OrchestratorOptions
         Positive(failures, nameof(GatewayRefreshInterval), GatewayRefreshInterval);
         Positive(failures, nameof(IdentifyWindow), IdentifyWindow);
         Positive(failures, nameof(HeartbeatTimeout), HeartbeatTimeout);
+        Positive(failures, nameof(BlueGreenReadyTimeout), BlueGreenReadyTimeout);
+        Positive(failures, nameof(CutoverNotice), CutoverNotice);
+        if (RetireDelay < TimeSpan.Zero)
+        {
+            failures.Add($"{nameof(RetireDelay)} ({RetireDelay}) must not be negative.");
+        }
         if (RestartBackoffMax < RestartBackoffBase)
         {
             failures.Add($"{nameof(RestartBackoffMax)} ({RestartBackoffMax}) is below {nameof(RestartBackoffBase)} ({RestartBackoffBase}); raise it.");

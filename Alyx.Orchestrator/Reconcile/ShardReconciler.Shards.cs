@@ -25,6 +25,11 @@ public sealed partial class ShardReconciler
             }
 
             _seenHeartbeat.Remove(task.TaskId);
+            if (DrainPendingExit(exit, spec.Generation, now))
+            {
+                continue;
+            }
+
             if (exit.Requested || task.ShardSet != epoch || task.ShardId >= count)
             {
                 continue;

@@ -37,6 +37,7 @@ public sealed partial class ShardReconciler
     private readonly RestartRequests? _restartRequests;
     private long _memoryEpoch = -1;
     private int? _shardingRequiredCount;
+    private BlueGreenStep _reshard = new(0, 0, [], false, null, null, []);
     private long _shardingRequiredGeneration;
 
     /// <summary>Creates the reconciler for one leadership term; <paramref name="restartRequests"/> is null where operators cannot restart shards.</summary>
@@ -95,6 +96,7 @@ public sealed partial class ShardReconciler
 
         var status = await _state.ReadStatusAsync(cancellationToken);
         var now = _timeProvider.GetUtcNow();
+        _reshard = new BlueGreenStep(0, 0, [], false, status?.PendingShardSet, status?.RetiringShardSet, []);
         var epoch = status?.ActiveShardSetEpoch ?? 1;
         SyncMemory(epoch, status);
         var shardingRequired = DrainExits(epoch, status?.ShardCount ?? int.MaxValue, spec, now);
@@ -132,7 +134,10 @@ public sealed partial class ShardReconciler
         var running = tasks.Where(task => !_stopping.ContainsKey(task.TaskId)).ToList();
         ForgetFinishedIdentifies(tasks, now);
 
-        if (desired != count)
+        var activeSet = (await _state.ReadActiveShardSetAsync(cancellationToken)).Set;
+        _reshard = await ReconcileBlueGreenAsync(spec, status, gateway, desired, epoch, count, activeSet, running, now, cancellationToken);
+        (epoch, count, running) = (_reshard.Epoch, _reshard.Count, _reshard.Running);
+        if (desired != count && !_reshard.Owned)
         {
             // Rolling reshard: stop every task of the old set, then switch to a new set epoch and launch it.
             foreach (var task in running)
@@ -149,15 +154,28 @@ public sealed partial class ShardReconciler
                 return ReconcileResult.Requeue(_options.ProgressInterval, "resharding: waiting for the old set to stop");
             }
 
+            // A rolled-back blue-green set may have used the next epoch; its leases and task ids stay unused.
+            var nextEpoch = Math.Max(epoch, status?.PendingShardSet?.Epoch ?? 0) + 1;
             await _events.AppendAsync(new OperatorEvent(OperatorEventTypes.ReshardCompleted, "RollingSwitch",
-                $"Shard set {epoch} ({count} shards) stopped; shard set {epoch + 1} starts with {desired} shards.", epoch + 1), cancellationToken);
-            LogReshardSwitched(epoch, count, epoch + 1, desired);
-            epoch++;
+                $"Shard set {epoch} ({count} shards) stopped; shard set {nextEpoch} starts with {desired} shards.", nextEpoch), cancellationToken);
+            LogReshardSwitched(epoch, count, nextEpoch, desired);
+            epoch = nextEpoch;
             count = desired;
             SyncMemory(epoch, null);
         }
 
+        if ((activeSet is null || activeSet.Epoch < epoch) && _reshard.Retiring is null)
+        {
+            // The first set, or the set after a rolling reshard: the old set has stopped, so the new one takes every event.
+            await _state.ActivateShardSetAsync(activeSet?.Epoch, epoch, count, _options.CutoverNotice, cancellationToken);
+        }
+
         var result = await ReconcileShardsAsync(spec, status, gateway, epoch, count, running, leaderFencingToken, now, cancellationToken);
+        if (_reshard.InProgress && (result.Outcome == ReconcileOutcome.Done || result.Delay > _options.ProgressInterval))
+        {
+            return ReconcileResult.Requeue(_options.ProgressInterval, "blue-green reshard in progress: " + result.Message);
+        }
+
         return result;
     }
 
@@ -243,7 +261,12 @@ public sealed partial class ShardReconciler
             merged = ClusterConditions.Set(merged, condition, now);
         }
 
-        var status = new ClusterStatus(spec.Generation, epoch, count, shards, merged, now);
+        foreach (var condition in _reshard.Conditions)
+        {
+            merged = ClusterConditions.Set(merged, condition, now);
+        }
+
+        var status = new ClusterStatus(spec.Generation, epoch, count, shards, merged, now, _reshard.Pending, _reshard.Retiring);
         if (!await _state.WriteStatusAsync(status, leaderFencingToken, cancellationToken))
         {
             throw new LeadershipLostException(leaderFencingToken);

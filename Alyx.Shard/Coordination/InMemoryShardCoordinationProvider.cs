@@ -28,7 +28,7 @@ public sealed class InMemoryShardCoordinationProvider : IShardCoordinationProvid
         IdentifyGate = new InMemoryIdentifyGate(new IdentifyGateOptions { Window = identifyWindow }, timeProvider, loggerFactory.CreateLogger<InMemoryIdentifyGate>());
         Heartbeats = new InMemoryHeartbeatStore(timeProvider);
         Events = new InMemoryEventLog(new EventLogOptions(), timeProvider);
-        State = new InMemoryClusterStateStore();
+        State = new InMemoryClusterStateStore(timeProvider);
         Sessions = new InMemoryGatewaySessionStore(timeProvider);
     }
 
@@ -58,5 +58,5 @@ public sealed class InMemoryShardCoordinationProvider : IShardCoordinationProvid
 
     /// <inheritdoc />
     public Task<ShardCoordination> ConnectAsync(ShardAssignment assignment, ShardHostOptions options, CancellationToken cancellationToken) =>
-        Task.FromResult(new ShardCoordination(Leases, IdentifyGate, Heartbeats, Events, Sessions, Transport, Payloads, null));
+        Task.FromResult(new ShardCoordination(Leases, IdentifyGate, Heartbeats, Events, Sessions, Transport, Payloads, null, State));
 }

@@ -4,6 +4,7 @@ using Alyx.Coordination.Identify;
 using Alyx.Coordination.Leases;
 using Alyx.Coordination.Messaging;
 using Alyx.Coordination.Redis;
+using Alyx.Coordination.State;
 using Alyx.Shard.Hosting;
 using Alyx.Shard.Sessions;
 using Microsoft.Extensions.Logging;
@@ -29,6 +30,7 @@ public sealed class RedisShardCoordinationProvider(TimeProvider timeProvider, IL
             new GatewaySessionStore(redis, keys),
             new RedisMessageTransport(redis, keys, new RedisTransportOptions(), loggerFactory.CreateLogger<RedisMessageTransport>()),
             new RedisPayloadStore(redis, keys),
-            redis);
+            redis,
+            new RedisClusterStateStore(redis, keys));
     }
 }

@@ -3,6 +3,7 @@ using Alyx.Coordination.Heartbeats;
 using Alyx.Coordination.Identify;
 using Alyx.Coordination.Leases;
 using Alyx.Coordination.Messaging;
+using Alyx.Coordination.State;
 using Alyx.Shard.Sessions;
 
 namespace Alyx.Shard.Coordination;
@@ -20,7 +21,8 @@ public sealed class ShardCoordination(
     IGatewaySessionStore sessions,
     IMessageTransport transport,
     IPayloadStore payloads,
-    IAsyncDisposable? owned) : IAsyncDisposable
+    IAsyncDisposable? owned,
+    IClusterStateStore? state = null) : IAsyncDisposable
 {
     /// <summary>The lease store the shard's lease lives in.</summary>
     public ILeaseStore Leases { get; } = leases;
@@ -42,6 +44,9 @@ public sealed class ShardCoordination(
 
     /// <summary>Where large message payloads go.</summary>
     public IPayloadStore Payloads { get; } = payloads;
+
+    /// <summary>The cluster's state, for the active shard set; null runs the host as the only handler of its events.</summary>
+    public IClusterStateStore? State { get; } = state;
 
     /// <inheritdoc />
     public ValueTask DisposeAsync() => owned?.DisposeAsync() ?? ValueTask.CompletedTask;

@@ -25,6 +25,7 @@ public static class ShardEnvironment
         ("ALYX_DRAIN_TIMEOUT_MS", "Shard:DrainTimeout", true),
         ("ALYX_SHUTDOWN_TIMEOUT_MS", "Shard:ShutdownTimeout", true),
         ("ALYX_STATUS_INTERVAL_MS", "Shard:StatusInterval", true),
+        ("ALYX_ACTIVE_SET_POLL_MS", "Shard:ActiveSetPollInterval", true),
         ("ALYX_TASK_ID", "Shard:TaskId", false),
         ("ALYX_METRICS", "Shard:Metrics", false),
         ("ALYX_HEALTH_FILE", "Shard:HealthFile", false),

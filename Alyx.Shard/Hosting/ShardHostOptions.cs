@@ -68,6 +68,12 @@ public sealed class ShardHostOptions
     /// <summary>Time between status heartbeats and metric lines (<c>ALYX_STATUS_INTERVAL_MS</c>). Default 10 s.</summary>
     public TimeSpan StatusInterval { get; set; } = TimeSpan.FromSeconds(10);
 
+    /// <summary>
+    /// Time between reads of the cluster's active shard set (<c>ALYX_ACTIVE_SET_POLL_MS</c>). Default 1 s. Keep it well
+    /// below the orchestrator's cutover notice (default 3 s): events past the notice after the last read wait for the next.
+    /// </summary>
+    public TimeSpan ActiveSetPollInterval { get; set; } = TimeSpan.FromSeconds(1);
+
     /// <summary>The task id in the lease and in logs (<c>ALYX_TASK_ID</c>). Default <c>{host name}-{process id}</c>.</summary>
     public string TaskId { get; set; } = $"{Environment.MachineName}-{Environment.ProcessId}";
 

@@ -69,6 +69,11 @@ public sealed class ShardHostOptionsValidator : IValidateOptions<ShardHostOption
             failures.Add($"Shard:HealthFile '{healthFile}' is in a folder that does not exist: create the folder or unset ALYX_HEALTH_FILE.");
         }
 
+        if (options.ActiveSetPollInterval < TimeSpan.FromMilliseconds(10))
+        {
+            failures.Add($"Shard:ActiveSetPollInterval {options.ActiveSetPollInterval} is invalid: use at least 10 ms, and less than the orchestrator's cutover notice.");
+        }
+
         if (string.IsNullOrWhiteSpace(options.TaskId))
         {
             failures.Add("Shard:TaskId (ALYX_TASK_ID) is empty: set it or leave it unset for host name and process id.");

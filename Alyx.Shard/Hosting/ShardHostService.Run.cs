@@ -101,13 +101,16 @@ public sealed partial class ShardHostService
             loggerFactory.CreateLogger<GatewayShard>());
 
         using var dispatcher = new PluginDispatcher(plugins, metrics, timeProvider, () => lease.IsHeld, loggerFactory);
+        var routes = new StaticRouteTable(assignment.ShardCount, assignment.ShardSet);
+        await using var activeSet = await StartActiveSetWatchAsync(coordination, dispatcher, routes, stoppingToken);
+        Action<GatewayDispatch> offer = activeSet is null ? dispatcher.Enqueue : activeSet.Cutover.Offer;
         int? lastCloseCode = null;
         gateway.DispatchReceived += (_, dispatch) =>
         {
             // A host that resumed after a pause past its deadline must not handle what the gateway still delivers.
             if (lease.IsHeld)
             {
-                dispatcher.Enqueue(dispatch);
+                offer(dispatch);
             }
             else
             {
@@ -130,7 +133,7 @@ public sealed partial class ShardHostService
         var messenger = new Messenger(
             MessengerEndpoint.ForShard(assignment.ShardSet, assignment.ShardId, _options.TaskId, lease.FencingToken),
             coordination.Transport,
-            new StaticRouteTable(assignment.ShardCount, assignment.ShardSet),
+            routes,
             coordination.Payloads,
             new MessengerOptions(),
             timeProvider,

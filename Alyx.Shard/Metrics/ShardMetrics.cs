@@ -5,6 +5,7 @@ public sealed class ShardMetrics
 {
     private long _eventsReceived;
     private long _eventsDropped;
+    private long _eventsForOtherSet;
     private long _handlerErrors;
     private long _reconnects;
     private long _dispatchLatencyTicks;
@@ -20,12 +21,17 @@ public sealed class ShardMetrics
     /// <summary>Events dropped because the lease's local deadline had passed.</summary>
     public long EventsDropped => Interlocked.Read(ref _eventsDropped);
 
+    /// <summary>Events not handed to plugins because another shard set handles them (blue-green resharding).</summary>
+    public long EventsForOtherSet => Interlocked.Read(ref _eventsForOtherSet);
+
     /// <summary>Reconnects of the gateway connection since the start.</summary>
     public long Reconnects => Interlocked.Read(ref _reconnects);
 
     internal void EventReceived() => Interlocked.Increment(ref _eventsReceived);
 
     internal void EventDropped() => Interlocked.Increment(ref _eventsDropped);
+
+    internal void EventForOtherSet() => Interlocked.Increment(ref _eventsForOtherSet);
 
     internal void HandlerFailed() => Interlocked.Increment(ref _handlerErrors);
 

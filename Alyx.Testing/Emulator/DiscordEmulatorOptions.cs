@@ -38,6 +38,12 @@ public sealed class DiscordEmulatorOptions
     /// <summary>Most guilds one session may hold before IDENTIFY is closed with 4011. Default 2500, as Discord.</summary>
     public int MaxGuildsPerSession { get; set; } = 2500;
 
+    /// <summary>
+    /// The number every shard count must be a multiple of, or IDENTIFY is closed with 4010 (invalid shard), as Discord
+    /// does for bots it has moved to large-bot sharding. Default 1: any count is valid.
+    /// </summary>
+    public int ShardCountMultiple { get; set; } = 1;
+
     /// <summary>Privileged intents the emulated application may use; others close with 4014. Default all three.</summary>
     public GatewayIntents AllowedPrivilegedIntents { get; set; } =
         GatewayIntents.GuildMembers | GatewayIntents.GuildPresences | GatewayIntents.MessageContent;
@@ -112,6 +118,11 @@ public sealed class DiscordEmulatorOptions
         if (MaxGuildsPerSession < 1)
         {
             failures.Add($"MaxGuildsPerSession is {MaxGuildsPerSession}: it must be at least 1.");
+        }
+
+        if (ShardCountMultiple < 1)
+        {
+            failures.Add($"ShardCountMultiple is {ShardCountMultiple}: it must be at least 1.");
         }
 
         if (RestRateLimit < 1 || RestRateLimitWindow <= TimeSpan.Zero)

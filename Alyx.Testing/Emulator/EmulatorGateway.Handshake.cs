@@ -52,6 +52,11 @@ internal sealed partial class EmulatorGateway
             return Reject("invalid shard", (GatewayCloseCodes.InvalidShard, "Invalid shard"));
         }
 
+        if (shardCount % _options.ShardCountMultiple != 0)
+        {
+            return Reject($"invalid shard: count {shardCount} is not a multiple of {_options.ShardCountMultiple}", (GatewayCloseCodes.InvalidShard, "Invalid shard"));
+        }
+
         var guilds = GuildIdGenerator.OwnedBy(_guildIds, shardId, shardCount).ToList();
         if (guilds.Count > _options.MaxGuildsPerSession)
         {

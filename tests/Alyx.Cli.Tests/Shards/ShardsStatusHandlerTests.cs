@@ -52,4 +52,29 @@ public sealed class ShardsStatusHandlerTests(RedisFixture redis) : IClassFixture
         Assert.Equal(4242, (int?)row["pid"]);
         records.Delete("task-0");
     }
+
+    [Fact]
+    public async Task Status_BlueGreenReshard_ShowsBothSets()
+    {
+        var cluster = RedisFixture.NewClusterName("status");
+        var store = new RedisClusterStateStore(redis.Connection, new ClusterKeys(cluster));
+        var generation = await store.WriteSpecAsync(new ClusterSpec(3, null, ReshardStrategy.BlueGreen, null), null, CancellationToken.None);
+        var now = DateTimeOffset.UtcNow;
+        var pending = new PendingShardSet(2, 3, generation, [new ShardStatus(0, ShardPhase.Ready, "c-2-0-0"), new ShardStatus(1, ShardPhase.Identifying), new ShardStatus(2, ShardPhase.Launching)], now, now.AddMinutes(10));
+        var status = new ClusterStatus(generation, 1, 2, [new ShardStatus(0, ShardPhase.Ready), new ShardStatus(1, ShardPhase.Ready)], [], now, pending);
+        await store.WriteStatusAsync(status, 1, CancellationToken.None);
+        var handler = new ShardsStatusHandler(_output, _error, TimeProvider.System);
+
+        var exitCode = await handler.RunAsync(cluster, redis.Configuration, json: true, CancellationToken.None);
+
+        var json = JsonNode.Parse(_output.ToString())!.AsObject();
+        var pendingJson = json["pendingShardSet"]!.AsObject();
+        Assert.Equal(ExitCodes.Success, exitCode);
+        Assert.Equal(2, json["shards"]!.AsArray().Count);
+        Assert.Equal(1, (long?)json["activeShardSet"]);
+        Assert.Equal(2, (long?)pendingJson["epoch"]);
+        Assert.False((bool?)pendingJson["rolledBack"]);
+        Assert.Equal(["Ready", "Identifying", "Launching"], pendingJson["shards"]!.AsArray().Select(shard => (string?)shard!["phase"]));
+        Assert.Null(json["retiringShardSet"]);
+    }
 }

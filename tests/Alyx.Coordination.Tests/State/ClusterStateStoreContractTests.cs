@@ -4,7 +4,7 @@ using Alyx.Coordination.Tests.Support;
 namespace Alyx.Coordination.Tests.State;
 
 /// <summary>The behaviour every <see cref="IClusterStateStore"/> must have.</summary>
-public abstract class ClusterStateStoreContractTests
+public abstract partial class ClusterStateStoreContractTests
 {
     private static readonly DateTimeOffset Now = DateTimeOffset.Parse("2026-03-01T12:00:00Z", System.Globalization.CultureInfo.InvariantCulture);
 

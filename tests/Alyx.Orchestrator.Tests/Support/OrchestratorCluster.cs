@@ -4,6 +4,7 @@ using Alyx.Orchestrator.Launchers;
 using Alyx.Orchestrator.Reconcile;
 using Alyx.Testing.Emulator;
 using Alyx.TestSupport;
+using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging.Abstractions;
 using StackExchange.Redis;
 
@@ -41,10 +42,12 @@ public sealed class OrchestratorCluster : IAsyncDisposable
 
     public IReadOnlyList<OrchestratorHost> Orchestrators => [.. _orchestrators.Select(entry => entry.Host)];
 
-    public static async Task<OrchestratorCluster> StartAsync(IConnectionMultiplexer redis, string test, LauncherKind launcherKind, int recommendedShards, int maxConcurrency)
+    public static async Task<OrchestratorCluster> StartAsync(
+        IConnectionMultiplexer redis, string test, LauncherKind launcherKind, int recommendedShards, int maxConcurrency, int shardCountMultiple = 1)
     {
         var emulator = await DiscordEmulator.StartAsync(new DiscordEmulatorOptions
         {
+            ShardCountMultiple = shardCountMultiple,
             Shards = recommendedShards,
             MaxConcurrency = maxConcurrency,
             Guilds = 40,
@@ -83,9 +86,14 @@ public sealed class OrchestratorCluster : IAsyncDisposable
     };
 
     /// <summary>Starts one more orchestrator candidate for the cluster.</summary>
-    public OrchestratorHost StartOrchestrator(string candidateId)
+    /// <param name="candidateId">The candidate's id in the leader lease.</param>
+    /// <param name="configure">Changes the test options, or null.</param>
+    /// <param name="configureHost">Adds to each in-process shard host, such as a plugin; or null.</param>
+    public OrchestratorHost StartOrchestrator(string candidateId, Action<OrchestratorOptions>? configure = null, Action<HostApplicationBuilder>? configureHost = null)
     {
-        var host = OrchestratorHost.Create(Redis, Options(), HostSettings(), LauncherKind, candidateId, TimeProvider.System, NullLoggerFactory.Instance);
+        var options = Options();
+        configure?.Invoke(options);
+        var host = OrchestratorHost.Create(Redis, options, HostSettings(), LauncherKind, candidateId, TimeProvider.System, NullLoggerFactory.Instance, configureHost);
         var stop = new CancellationTokenSource();
         var run = Task.Run(() => host.Runner.RunAsync(stop.Token));
         _orchestrators.Add((host, stop, run));
@@ -106,8 +114,8 @@ public sealed class OrchestratorCluster : IAsyncDisposable
         }
     }
 
-    public Task<long> ScaleAsync(int? shardCount) =>
-        new RedisClusterStateStore(Redis, new(Cluster)).WriteSpecAsync(new ClusterSpec(shardCount, null, ReshardStrategy.Rolling, null), null, CancellationToken.None);
+    public Task<long> ScaleAsync(int? shardCount, ReshardStrategy strategy = ReshardStrategy.Rolling) =>
+        new RedisClusterStateStore(Redis, new(Cluster)).WriteSpecAsync(new ClusterSpec(shardCount, null, strategy, null), null, CancellationToken.None);
 
     /// <summary>Waits on status notifications until <paramref name="condition"/> holds; fails after the timeout with the last status.</summary>
     public async Task<ClusterStatus> WaitForStatusAsync(Func<ClusterStatus, bool> condition, TimeSpan timeout)
