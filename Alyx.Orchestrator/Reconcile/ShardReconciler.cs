@@ -149,6 +149,7 @@ public sealed partial class ShardReconciler
                 return ReconcileResult.Requeue(_options.ProgressInterval, "resharding: waiting for the old set to stop");
             }
 
+            await RetireRoutesAsync(epoch, count, cancellationToken);
             await _events.AppendAsync(new OperatorEvent(OperatorEventTypes.ReshardCompleted, "RollingSwitch",
                 $"Shard set {epoch} ({count} shards) stopped; shard set {epoch + 1} starts with {desired} shards.", epoch + 1), cancellationToken);
             LogReshardSwitched(epoch, count, epoch + 1, desired);
@@ -157,6 +158,7 @@ public sealed partial class ShardReconciler
             SyncMemory(epoch, null);
         }
 
+        await EnsureRoutesAsync(epoch, count, cancellationToken);
         var result = await ReconcileShardsAsync(spec, status, gateway, epoch, count, running, leaderFencingToken, now, cancellationToken);
         return result;
     }
