@@ -1,4 +1,5 @@
 using Alyx.Coordination.Events;
+using Alyx.Orchestrator.Alarms;
 using Alyx.Coordination.Heartbeats;
 using Alyx.Coordination.Leases;
 using Alyx.Coordination.Messaging;
@@ -67,10 +68,11 @@ public sealed class OrchestratorHost : IAsyncDisposable
     /// <param name="configureHost">Adds to each in-process shard host before it is built; the process launcher ignores it.</param>
     /// <param name="routes">Creates and removes the routes of shard sets, such as <see cref="SqsRouteProvisioner"/>; null
     /// deletes the retired sets' inboxes on the cluster's Redis transport.</param>
+    /// <param name="alarms">Reads the alarm queue while this orchestrator leads; null when alarms are off.</param>
     public static OrchestratorHost Create(
         IConnectionMultiplexer redis, OrchestratorOptions options, ShardHostSettings hostSettings, LauncherKind launcherKind,
         string candidateId, TimeProvider timeProvider, ILoggerFactory loggerFactory, Action<HostApplicationBuilder>? configureHost = null,
-        IRouteProvisioner? routes = null)
+        IRouteProvisioner? routes = null, AlarmListener? alarms = null)
     {
         ArgumentNullException.ThrowIfNull(options);
         ArgumentNullException.ThrowIfNull(hostSettings);
@@ -93,6 +95,7 @@ public sealed class OrchestratorHost : IAsyncDisposable
         var runner = new OrchestratorRunner(options, state, launcher.Launcher, heartbeats, gateway, events, leases, candidateId, timeProvider, loggerFactory, new RestartRequests(redis, keys))
         {
             RouteProvisioner = routes,
+            Alarms = alarms,
         };
         return new OrchestratorHost(state, events, heartbeats, launcher.Launcher, launcher.Lifetime, runner, http, gateway);
     }

@@ -1,4 +1,6 @@
+using Alyx.Coordination.Routes;
 using Alyx.Coordination.State;
+using Alyx.Orchestrator.Alarms;
 using Alyx.Orchestrator.Hosting;
 using Alyx.Orchestrator.Launchers;
 using Alyx.Orchestrator.Reconcile;
@@ -82,10 +84,11 @@ public sealed class OrchestratorCluster : IAsyncDisposable
         SessionStartReserve = 0,
     };
 
-    /// <summary>Starts one more orchestrator candidate for the cluster.</summary>
-    public OrchestratorHost StartOrchestrator(string candidateId)
+    /// <summary>Starts one more orchestrator candidate for the cluster, with optional route provisioning and alarm listener.</summary>
+    public OrchestratorHost StartOrchestrator(string candidateId, IRouteProvisioner? routes = null, AlarmListener? alarms = null)
     {
-        var host = OrchestratorHost.Create(Redis, Options(), HostSettings(), LauncherKind, candidateId, TimeProvider.System, NullLoggerFactory.Instance);
+        var host = OrchestratorHost.Create(
+            Redis, Options(), HostSettings(), LauncherKind, candidateId, TimeProvider.System, NullLoggerFactory.Instance, routes: routes, alarms: alarms);
         var stop = new CancellationTokenSource();
         var run = Task.Run(() => host.Runner.RunAsync(stop.Token));
         _orchestrators.Add((host, stop, run));
