@@ -58,5 +58,5 @@ public sealed class InMemoryShardCoordinationProvider : IShardCoordinationProvid
 
     /// <inheritdoc />
     public Task<ShardCoordination> ConnectAsync(ShardAssignment assignment, ShardHostOptions options, CancellationToken cancellationToken) =>
-        Task.FromResult(new ShardCoordination(Leases, IdentifyGate, Heartbeats, Events, Sessions, Transport, Payloads, null));
+        Task.FromResult(new ShardCoordination(Leases, IdentifyGate, Heartbeats, Events, Sessions, Transport, Payloads, null) { State = State });
 }

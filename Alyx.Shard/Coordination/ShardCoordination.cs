@@ -3,6 +3,7 @@ using Alyx.Coordination.Heartbeats;
 using Alyx.Coordination.Identify;
 using Alyx.Coordination.Leases;
 using Alyx.Coordination.Messaging;
+using Alyx.Coordination.State;
 using Alyx.Shard.Sessions;
 
 namespace Alyx.Shard.Coordination;
@@ -42,6 +43,9 @@ public sealed class ShardCoordination(
 
     /// <summary>Where large message payloads go.</summary>
     public IPayloadStore Payloads { get; } = payloads;
+
+    /// <summary>The cluster's spec and status, which the messenger's routes follow; null routes by the assignment alone.</summary>
+    public IClusterStateStore? State { get; init; }
 
     /// <inheritdoc />
     public ValueTask DisposeAsync() => owned?.DisposeAsync() ?? ValueTask.CompletedTask;

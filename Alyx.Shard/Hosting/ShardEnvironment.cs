@@ -27,6 +27,10 @@ public static class ShardEnvironment
         ("ALYX_STATUS_INTERVAL_MS", "Shard:StatusInterval", true),
         ("ALYX_TASK_ID", "Shard:TaskId", false),
         ("ALYX_METRICS", "Shard:Metrics", false),
+        ("ALYX_TRANSPORT", "Shard:Transport", false),
+        ("ALYX_BUS_TOPIC_ARN", "Shard:BusTopicArn", false),
+        ("ALYX_QUEUE_PREFIX", "Shard:QueuePrefix", false),
+        ("ALYX_PAYLOAD_BUCKET", "Shard:PayloadBucket", false),
     ];
 
     /// <summary>Returns the configuration entries of the variables that are set; a bad millisecond value is passed on for validation to report.</summary>

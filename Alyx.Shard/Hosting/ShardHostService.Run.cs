@@ -127,10 +127,13 @@ public sealed partial class ShardHostService
             }
         };
 
+        await using var routes = coordination.State is { } clusterState
+            ? await ClusterRouteTable.StartAsync(clusterState, assignment.ShardSet, assignment.ShardCount, loggerFactory.CreateLogger<ClusterRouteTable>(), stoppingToken)
+            : null;
         var messenger = new Messenger(
             MessengerEndpoint.ForShard(assignment.ShardSet, assignment.ShardId, _options.TaskId, lease.FencingToken),
             coordination.Transport,
-            new StaticRouteTable(assignment.ShardCount, assignment.ShardSet),
+            (IRouteTable?)routes ?? new StaticRouteTable(assignment.ShardCount, assignment.ShardSet),
             coordination.Payloads,
             new MessengerOptions(),
             timeProvider,
