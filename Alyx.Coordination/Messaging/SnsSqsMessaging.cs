@@ -1,6 +1,5 @@
 using Alyx.Aws.Configuration;
 using Alyx.Aws.Sns;
-using Amazon;
 using Amazon.S3;
 using Amazon.SQS;
 using Microsoft.Extensions.Logging;
@@ -49,18 +48,13 @@ public sealed class SnsSqsMessaging : IAsyncDisposable
         };
         transportOptions.Validate();
 
-        var region = AwsRegionResolver.Resolve(settings.Aws.Region, Environment.GetEnvironmentVariable);
-        var sqs = settings.Aws.Credentials is { } credentials
-            ? new AmazonSQSClient(credentials, Config(new AmazonSQSConfig(), settings.Aws, region, "SQS"))
-            : new AmazonSQSClient(Config(new AmazonSQSConfig(), settings.Aws, region, "SQS"));
-        var sns = new SnsClient(settings.Aws with { Region = region }, null, loggerFactory.CreateLogger<SnsClient>());
+        var sqs = AwsSdkClients.CreateSqs(settings.Aws);
+        var sns = new SnsClient(settings.Aws, null, loggerFactory.CreateLogger<SnsClient>());
         AmazonS3Client? s3 = null;
         IPayloadStore payloads = new MissingPayloadStore();
         if (!string.IsNullOrWhiteSpace(settings.PayloadBucket))
         {
-            var s3Config = Config(new AmazonS3Config(), settings.Aws, region, "S3");
-            s3Config.ForcePathStyle = s3Config.ServiceURL is not null;
-            s3 = settings.Aws.Credentials is { } s3Credentials ? new AmazonS3Client(s3Credentials, s3Config) : new AmazonS3Client(s3Config);
+            s3 = AwsSdkClients.CreateS3(settings.Aws);
             payloads = new S3PayloadStore(s3, settings.PayloadBucket, $"alyx/{settings.Cluster}/payloads/");
         }
 
@@ -75,34 +69,5 @@ public sealed class SnsSqsMessaging : IAsyncDisposable
         _sqs.Dispose();
         _sns.Dispose();
         _s3?.Dispose();
-    }
-
-    // An explicit endpoint, or one from AWS_ENDPOINT_URL_{SERVICE} or AWS_ENDPOINT_URL, becomes the ServiceURL, as the
-    // Alyx.Aws clients resolve it; without one the SDK uses the public regional endpoint.
-    private static T Config<T>(T config, AwsClientOptions aws, string region, string serviceId)
-        where T : Amazon.Runtime.ClientConfig
-    {
-        var endpoint = aws.Endpoint ?? Override(serviceId);
-        if (endpoint is not null)
-        {
-            config.ServiceURL = endpoint.ToString();
-            config.AuthenticationRegion = region;
-        }
-        else
-        {
-            config.RegionEndpoint = RegionEndpoint.GetBySystemName(region);
-        }
-
-        config.Timeout = aws.RequestTimeout + TimeSpan.FromSeconds(20);
-        config.MaxErrorRetry = Math.Max(0, aws.MaxAttempts - 1);
-        return config;
-    }
-
-    private static Uri? Override(string serviceId)
-    {
-        // The resolver returns the public endpoint when no variable is set; the SDK derives that from the region
-        // itself, so only an override is kept. The endpoint prefix and region here only shape that public fallback.
-        var resolved = AwsEndpointResolver.Resolve(serviceId, "unused", "us-east-1", Environment.GetEnvironmentVariable);
-        return resolved.Host.EndsWith(".amazonaws.com", StringComparison.Ordinal) ? null : resolved;
     }
 }
