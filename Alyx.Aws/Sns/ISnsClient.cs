@@ -26,7 +26,7 @@ public interface ISnsClient
     /// <returns>The subscription ARN, which SNS returns even while confirmation is pending because the call sets ReturnSubscriptionArn.</returns>
     Task<string> SubscribeAsync(SnsSubscribeRequest request, CancellationToken cancellationToken = default);
 
-    /// <summary>Lists every subscription of a topic, following ListSubscriptionsByTopic's pages (100 per page).</summary>
+    /// <summary>Lists every subscription of a topic, following ListSubscriptionsByTopic's NextToken pages.</summary>
     Task<IReadOnlyList<SnsSubscription>> ListSubscriptionsByTopicAsync(string topicArn, CancellationToken cancellationToken = default);
 
     /// <summary>Deletes a subscription.</summary>

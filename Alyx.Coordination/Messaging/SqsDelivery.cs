@@ -49,7 +49,7 @@ internal sealed class SqsDelivery(
                 {
                     ["reason"] = new() { DataType = "String", StringValue = reason.Length <= 1000 ? reason : reason[..1000] },
 
-                    // The cluster's dead-letter queue on the bus topic holds the messages of every inbox.
+                    // The cluster's dead-letter queue on the bus topic contains the messages of every inbox.
                     ["inbox"] = new() { DataType = "String", StringValue = inbox },
                 },
             },

@@ -113,8 +113,8 @@ public sealed class SqsMessageTransport : IMessageTransport
         ArgumentNullException.ThrowIfNull(onMessage);
         if (_names is not null && SqsRouteNames.TryParseShardInbox(inbox, out _, out _))
         {
-            // The orchestrator created this queue and its subscription with the shard set; creating it here would
-            // give it no subscription, so a missing queue is an error.
+            // The orchestrator creates this queue and its subscription with the shard set. A queue created here would
+            // have no subscription, so a missing queue is an error.
             return new SqsInboxSubscription(this, inbox, await ExistingQueueUrlAsync(inbox, cancellationToken), onMessage);
         }
 

@@ -7,9 +7,9 @@ namespace Alyx.Coordination.Messaging;
 /// <summary>
 /// SQS queue names of one cluster on the shared bus topic: <c>{prefix}-{cluster}-{set}-{shard}</c> per shard,
 /// <c>{prefix}-{cluster}-orchestrator</c>, <c>{prefix}-{cluster}-dlq</c> for dead letters, and
-/// <c>{prefix}-{cluster}-{inbox}</c> for other inboxes. A name over SQS's 80-character limit, or a cluster name
-/// with a '.' (which SQS rejects), keeps the prefix and the suffix, cuts the cluster name and adds 8 hex digits of
-/// the full name's SHA-256, so distinct clusters keep distinct names.
+/// <c>{prefix}-{cluster}-{inbox}</c> for other inboxes. Some names need shortening: those over SQS's 80-character
+/// limit, and those of a cluster name with a '.' (which SQS rejects). Such a name keeps the prefix and the suffix,
+/// cuts the cluster name and adds 8 hex digits of the full name's SHA-256, so distinct clusters keep distinct names.
 /// </summary>
 public sealed class SqsRouteNames
 {
@@ -83,7 +83,7 @@ public sealed class SqsRouteNames
         var room = MaxQueueNameLength - Prefix.Length - suffix.Length - HashLength - 3;
         if (room < 1)
         {
-            // Only a very long inbox name gets here; the hash still tells names apart.
+            // Only a very long inbox name gets here, and the hash still keeps names distinct.
             return $"{full.Replace('.', '_')[..(MaxQueueNameLength - HashLength - 1)]}-{hash}";
         }
 

@@ -13,7 +13,7 @@ namespace Alyx.Orchestrator.Alarms;
 /// </summary>
 public static class AlarmNotificationParser
 {
-    /// <summary>Parses a message body; on failure <paramref name="error"/> says what is wrong.</summary>
+    /// <summary>Parses a message body; on failure <paramref name="error"/> describes the problem.</summary>
     public static bool TryParse(string body, [NotNullWhen(true)] out AlarmNotification? notification, [NotNullWhen(false)] out string? error)
     {
         ArgumentNullException.ThrowIfNull(body);

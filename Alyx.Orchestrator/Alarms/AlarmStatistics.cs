@@ -18,7 +18,7 @@ public sealed class AlarmStatistics
     /// <summary>Notifications that led to a restart or reshard request.</summary>
     public long Acted => Interlocked.Read(ref _acted);
 
-    /// <summary>Notifications only recorded: not ALARM, the rule says record, a cooldown runs, or no shard was named.</summary>
+    /// <summary>Notifications only recorded: not ALARM, a rule that only records, a running cooldown, or no shard was named.</summary>
     public long NotActed => Interlocked.Read(ref _notActed);
 
     /// <summary>Notifications deleted after their handling failed <see cref="AlarmOptions.MaxReceiveCount"/> times.</summary>

@@ -11,7 +11,7 @@ namespace Alyx.Shard.Tests.Hosting;
 
 /// <summary>
 /// Shard host processes with <c>ALYX_TRANSPORT=sns-sqs</c> on moto_server: the routes are created first, as the
-/// orchestrator creates them, then the hosts answer cross-shard broadcasts and a client's request over the bus topic.
+/// orchestrator creates them, then the hosts reply to cross-shard broadcasts and to a client's request over the bus topic.
 /// </summary>
 public sealed class ShardHostSnsSqsTests
 {
