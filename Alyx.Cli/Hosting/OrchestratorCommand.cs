@@ -42,7 +42,10 @@ public static class OrchestratorCommand
             var settings = new ShardHostSettings { Token = token, RestUrl = parseResult.GetValue(discordApi)!, RedisEndpoints = RedisAddress.Endpoints(RedisAddress.Parse(address!)) };
             var kind = parseResult.GetValue(launcher) == "in-process" ? LauncherKind.InProcess : LauncherKind.Process;
             using var loggerFactory = CliLogging.Create(parseResult.GetValue(verbose));
-            await using var messaging = CreateMessaging(messagingOptions.Read(parseResult), name, connection, loggerFactory);
+            var messagingSettings = messagingOptions.Read(parseResult);
+            (settings.Transport, settings.BusTopicArn, settings.QueuePrefix, settings.PayloadBucket) =
+                (messagingSettings.Transport, messagingSettings.BusTopicArn, messagingSettings.QueuePrefix, messagingSettings.PayloadBucket);
+            await using var messaging = CreateMessaging(messagingSettings, name, connection, loggerFactory);
             await using var host = OrchestratorHost.Create(
                 connection, new OrchestratorOptions { Cluster = name }, settings, kind, $"{Environment.MachineName}-{Environment.ProcessId}", TimeProvider.System, loggerFactory,
                 routes: messaging.Routes, alarms: messaging.Alarms);
