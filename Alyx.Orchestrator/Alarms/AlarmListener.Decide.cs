@@ -1,4 +1,5 @@
 using System.Globalization;
+using Alyx.Coordination.Events;
 using Alyx.Coordination.State;
 
 namespace Alyx.Orchestrator.Alarms;
@@ -112,6 +113,10 @@ public sealed partial class AlarmListener
                     // recommendation that changed within that time is seen only after it.
                     var generation = await _state.WriteSpecAsync(spec with { ShardCount = null }, spec.Generation, cancellationToken);
                     var before = spec.ShardCount is { } count ? count.ToString(CultureInfo.InvariantCulture) : "auto already";
+                    await _events.AppendAsync(
+                        new OperatorEvent(OperatorEventTypes.ScaleRequested, "AlarmReshard",
+                            $"Alarm '{notification.AlarmName}' set the shard count ({before}) to auto in spec generation {generation}."),
+                        cancellationToken);
                     return new AlarmDecision(notification, Action, true, "ReshardRequested", null,
                         $"{summary} The shard count ({before}) is set to auto, Discord's recommended count, in spec generation {generation}.");
                 }

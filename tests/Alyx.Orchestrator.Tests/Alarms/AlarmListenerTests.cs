@@ -105,6 +105,8 @@ public sealed class AlarmListenerTests(RedisFixture redis) : IClassFixture<Redis
         Assert.Equal("ReshardRequested", decision.Reason);
         Assert.Null(after!.ShardCount);
         Assert.Equal(before!.Generation + 1, after.Generation);
+        var events = await new RedisEventLog(redis.Connection, Keys, new EventLogOptions(), TimeProvider.System).ReadAsync(null, 100, CancellationToken.None);
+        Assert.Contains(events, e => e.Type == OperatorEventTypes.ScaleRequested && e.Reason == "AlarmReshard");
     }
 
     [Fact]
