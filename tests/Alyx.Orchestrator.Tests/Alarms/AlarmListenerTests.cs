@@ -141,6 +141,17 @@ public sealed class AlarmListenerTests(RedisFixture redis) : IClassFixture<Redis
         Assert.Equal(4, (await AlarmEventsAsync()).Count);
     }
 
+    [Fact]
+    public async Task RestartAlarms_TwoShardsWithinCooldown_RestartBoth()
+    {
+        var first = await SendAndDecideAsync(AlarmMessages.SingleMetric("shard-unhealthy-a", "ALARM", "Guilds", ("ShardId", "0")));
+        var second = await SendAndDecideAsync(AlarmMessages.SingleMetric("shard-unhealthy-b", "ALARM", "Guilds", ("ShardId", "1")));
+
+        Assert.Equal("RestartRequested", first.Reason);
+        Assert.Equal("RestartRequested", second.Reason);
+        Assert.Equal([0, 1], (await Restarts.TakeAllAsync()).Order());
+    }
+
     [Theory]
     [InlineData("other-cluster", "3", "OtherCluster")]
     [InlineData(null, "9", "UnknownShard")]
