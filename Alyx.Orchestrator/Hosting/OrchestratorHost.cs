@@ -1,5 +1,4 @@
 using Alyx.Coordination.Events;
-using Alyx.Orchestrator.Alarms;
 using Alyx.Coordination.Heartbeats;
 using Alyx.Coordination.Leases;
 using Alyx.Coordination.Messaging;
@@ -7,6 +6,7 @@ using Alyx.Coordination.Redis;
 using Alyx.Coordination.Routes;
 using Alyx.Coordination.State;
 using Alyx.Discord.Rest;
+using Alyx.Orchestrator.Alarms;
 using Alyx.Orchestrator.Launchers;
 using Alyx.Orchestrator.Leadership;
 using Alyx.Orchestrator.Reconcile;

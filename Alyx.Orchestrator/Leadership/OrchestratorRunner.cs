@@ -1,9 +1,9 @@
 using Alyx.Coordination.Events;
-using Alyx.Orchestrator.Alarms;
 using Alyx.Coordination.Heartbeats;
 using Alyx.Coordination.Leases;
 using Alyx.Coordination.Routes;
 using Alyx.Coordination.State;
+using Alyx.Orchestrator.Alarms;
 using Alyx.Orchestrator.Launchers;
 using Alyx.Orchestrator.Reconcile;
 using Alyx.Orchestrator.Spec;
