@@ -26,6 +26,9 @@ public interface ISnsClient
     /// <returns>The subscription ARN, which SNS returns even while confirmation is pending because the call sets ReturnSubscriptionArn.</returns>
     Task<string> SubscribeAsync(SnsSubscribeRequest request, CancellationToken cancellationToken = default);
 
+    /// <summary>Lists every subscription of a topic, following ListSubscriptionsByTopic's NextToken pages.</summary>
+    Task<IReadOnlyList<SnsSubscription>> ListSubscriptionsByTopicAsync(string topicArn, CancellationToken cancellationToken = default);
+
     /// <summary>Deletes a subscription.</summary>
     Task UnsubscribeAsync(string subscriptionArn, CancellationToken cancellationToken = default);
 

@@ -153,6 +153,29 @@ public sealed class SnsClient : ISnsClient, IDisposable
     }
 
     /// <inheritdoc />
+    public async Task<IReadOnlyList<SnsSubscription>> ListSubscriptionsByTopicAsync(string topicArn, CancellationToken cancellationToken = default)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(topicArn);
+        var subscriptions = new List<SnsSubscription>();
+        string? nextToken = null;
+        do
+        {
+            var query = new AwsQueryWriter("ListSubscriptionsByTopic", Version)
+                .Add("TopicArn", topicArn)
+                .AddIfNotNull("NextToken", nextToken);
+            var result = await SendAsync("ListSubscriptionsByTopic", query, cancellationToken);
+            subscriptions.AddRange(result.Members("Subscriptions").Select(member => new SnsSubscription(
+                member.ChildValue("SubscriptionArn") ?? string.Empty,
+                member.ChildValue("Protocol") ?? string.Empty,
+                member.ChildValue("Endpoint") ?? string.Empty)));
+            nextToken = result.ChildValue("NextToken");
+        }
+        while (!string.IsNullOrEmpty(nextToken));
+
+        return subscriptions;
+    }
+
+    /// <inheritdoc />
     public async Task UnsubscribeAsync(string subscriptionArn, CancellationToken cancellationToken = default)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(subscriptionArn);

@@ -25,6 +25,8 @@ public static class OrchestratorCommand
         {
             cluster, redis, launcher, discordApi, verbose,
         };
+        var messagingOptions = new MessagingRunOptions();
+        messagingOptions.AddTo(run);
         run.SetAction((parseResult, cancellationToken) => CommandRunner.RunAsync("alyx orchestrator run", parseResult.InvocationConfiguration.Error, async () =>
         {
             var name = parseResult.GetValue(cluster)!;
@@ -40,12 +42,31 @@ public static class OrchestratorCommand
             var settings = new ShardHostSettings { Token = token, RestUrl = parseResult.GetValue(discordApi)!, RedisEndpoints = RedisAddress.Endpoints(RedisAddress.Parse(address!)) };
             var kind = parseResult.GetValue(launcher) == "in-process" ? LauncherKind.InProcess : LauncherKind.Process;
             using var loggerFactory = CliLogging.Create(parseResult.GetValue(verbose));
+            var messagingSettings = messagingOptions.Read(parseResult);
+            (settings.Transport, settings.BusTopicArn, settings.QueuePrefix, settings.PayloadBucket) =
+                (messagingSettings.Transport, messagingSettings.BusTopicArn, messagingSettings.QueuePrefix, messagingSettings.PayloadBucket);
+            await using var messaging = CreateMessaging(messagingSettings, name, connection, loggerFactory);
             await using var host = OrchestratorHost.Create(
-                connection, new OrchestratorOptions { Cluster = name }, settings, kind, $"{Environment.MachineName}-{Environment.ProcessId}", TimeProvider.System, loggerFactory);
+                connection, new OrchestratorOptions { Cluster = name }, settings, kind, $"{Environment.MachineName}-{Environment.ProcessId}", TimeProvider.System, loggerFactory,
+                routes: messaging.Routes, alarms: messaging.Alarms);
             await parseResult.InvocationConfiguration.Output.WriteLineAsync($"orchestrator for cluster {name} running; Ctrl+C stops it and its shards");
             await host.Runner.RunAsync(cancellationToken);
             return ExitCodes.Success;
         }));
         return new Command("orchestrator", "Runs the orchestrator service.") { run };
+    }
+
+    // Invalid transport or alarm settings are the user's input, so they end with InvalidInput and one line.
+    private static OrchestratorMessaging CreateMessaging(
+        OrchestratorMessagingSettings settings, string cluster, StackExchange.Redis.IConnectionMultiplexer redis, Microsoft.Extensions.Logging.ILoggerFactory loggerFactory)
+    {
+        try
+        {
+            return OrchestratorMessaging.Create(settings, cluster, redis, loggerFactory);
+        }
+        catch (Exception exception) when (exception is ArgumentException or Aws.Configuration.AwsConfigurationException)
+        {
+            throw new CliException(ExitCodes.InvalidInput, exception.Message, exception);
+        }
     }
 }

@@ -39,7 +39,7 @@ internal sealed class SqsDelivery(
         }
 
         subscription.Forget(this);
-        var deadLetterUrl = await transport.QueueUrlAsync(transport.DeadLetterQueueName(inbox));
+        var deadLetterUrl = await transport.DeadLetterQueueUrlAsync(inbox);
 
         // Sent before the delete: a crash between the two leaves a copy in both queues, never in neither.
         await transport.Sqs.SendMessageAsync(
@@ -48,6 +48,9 @@ internal sealed class SqsDelivery(
                 MessageAttributes = new Dictionary<string, MessageAttributeValue>
                 {
                     ["reason"] = new() { DataType = "String", StringValue = reason.Length <= 1000 ? reason : reason[..1000] },
+
+                    // The cluster's dead-letter queue on the bus topic contains the messages of every inbox.
+                    ["inbox"] = new() { DataType = "String", StringValue = inbox },
                 },
             },
             cancellationToken);

@@ -13,8 +13,19 @@ public sealed partial class SqsTransportOptions
     /// </summary>
     public string NamePrefix { get; set; } = "alyx";
 
-    /// <summary>The SNS topic that carries broadcasts. Default null, which uses <c>{prefix}-broadcast</c>.</summary>
+    /// <summary>The SNS topic that carries broadcasts. Default null, which uses <c>{prefix}-broadcast</c>. Unused with <see cref="BusTopicArn"/>.</summary>
     public string? BroadcastTopicName { get; set; }
+
+    /// <summary>
+    /// The cluster's bus topic (<c>ALYX_BUS_TOPIC_ARN</c>), whose routes the orchestrator creates. When set, queues
+    /// are named by <see cref="SqsRouteNames"/> for <see cref="Cluster"/>, messages to a shard and broadcasts are
+    /// published to this topic with <see cref="BusAttributes"/>, shard queues must already exist, and dead letters
+    /// go to the cluster's dead-letter queue. Default null: every process creates its own queues and the broadcast topic.
+    /// </summary>
+    public string? BusTopicArn { get; set; }
+
+    /// <summary>The cluster name in queue names; required with <see cref="BusTopicArn"/>. Default null.</summary>
+    public string? Cluster { get; set; }
 
     /// <summary>
     /// How long a received message stays invisible to other receivers (the queue's VisibilityTimeout). A message
@@ -50,6 +61,16 @@ public sealed partial class SqsTransportOptions
         if (BroadcastTopicName is not null && !TopicNamePattern().IsMatch(BroadcastTopicName))
         {
             failures.Add($"BroadcastTopicName '{BroadcastTopicName}' must be 1 to 256 letters, digits, '-' or '_'.");
+        }
+
+        if (BusTopicArn is not null && !BusTopicArn.StartsWith("arn:", StringComparison.Ordinal))
+        {
+            failures.Add($"BusTopicArn '{BusTopicArn}' is not an SNS topic ARN (arn:aws:sns:REGION:ACCOUNT:NAME).");
+        }
+
+        if (BusTopicArn is not null && string.IsNullOrWhiteSpace(Cluster))
+        {
+            failures.Add("Cluster is missing; the bus topic needs the cluster name for queue names.");
         }
 
         if (VisibilityTimeout < TimeSpan.FromSeconds(1) || VisibilityTimeout > TimeSpan.FromHours(12))

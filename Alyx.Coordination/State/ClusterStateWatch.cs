@@ -16,6 +16,9 @@ public sealed class ClusterStateWatch : IAsyncDisposable
     /// <exception cref="ChannelClosedException">The watch was disposed.</exception>
     public ValueTask<ClusterStateChange> ReadAsync(CancellationToken cancellationToken) => _changes.Reader.ReadAsync(cancellationToken);
 
+    /// <summary>Takes a queued change without waiting; false when none is queued.</summary>
+    public bool TryRead([System.Diagnostics.CodeAnalysis.MaybeNullWhen(false)] out ClusterStateChange change) => _changes.Reader.TryRead(out change);
+
     /// <summary>Yields changes until the watch is disposed or <paramref name="cancellationToken"/> fires.</summary>
     public IAsyncEnumerable<ClusterStateChange> ReadAllAsync(CancellationToken cancellationToken) => _changes.Reader.ReadAllAsync(cancellationToken);
 

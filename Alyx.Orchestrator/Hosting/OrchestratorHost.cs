@@ -1,9 +1,12 @@
 using Alyx.Coordination.Events;
 using Alyx.Coordination.Heartbeats;
 using Alyx.Coordination.Leases;
+using Alyx.Coordination.Messaging;
 using Alyx.Coordination.Redis;
+using Alyx.Coordination.Routes;
 using Alyx.Coordination.State;
 using Alyx.Discord.Rest;
+using Alyx.Orchestrator.Alarms;
 using Alyx.Orchestrator.Launchers;
 using Alyx.Orchestrator.Leadership;
 using Alyx.Orchestrator.Reconcile;
@@ -63,9 +66,13 @@ public sealed class OrchestratorHost : IAsyncDisposable
     /// <param name="timeProvider">The clock.</param>
     /// <param name="loggerFactory">The logger factory.</param>
     /// <param name="configureHost">Adds to each in-process shard host before it is built; the process launcher ignores it.</param>
+    /// <param name="routes">Creates and removes the routes of shard sets, such as <see cref="SqsRouteProvisioner"/>; null
+    /// deletes the retired sets' inboxes on the cluster's Redis transport.</param>
+    /// <param name="alarms">Reads the alarm queue while this orchestrator leads; null when alarms are off.</param>
     public static OrchestratorHost Create(
         IConnectionMultiplexer redis, OrchestratorOptions options, ShardHostSettings hostSettings, LauncherKind launcherKind,
-        string candidateId, TimeProvider timeProvider, ILoggerFactory loggerFactory, Action<HostApplicationBuilder>? configureHost = null)
+        string candidateId, TimeProvider timeProvider, ILoggerFactory loggerFactory, Action<HostApplicationBuilder>? configureHost = null,
+        IRouteProvisioner? routes = null, AlarmListener? alarms = null)
     {
         ArgumentNullException.ThrowIfNull(options);
         ArgumentNullException.ThrowIfNull(hostSettings);
@@ -84,7 +91,12 @@ public sealed class OrchestratorHost : IAsyncDisposable
                 hostSettings, null, timeProvider, loggerFactory.CreateLogger<LocalProcessShardLauncher>(), new TaskRecordDirectory(TaskRecordsPath(redis, options.Cluster)))),
             _ => Pair(new InProcessShardLauncher(hostSettings, timeProvider, loggerFactory.CreateLogger<InProcessShardLauncher>(), null, configureHost)),
         };
-        var runner = new OrchestratorRunner(options, state, launcher.Launcher, heartbeats, gateway, events, leases, candidateId, timeProvider, loggerFactory, new RestartRequests(redis, keys));
+        routes ??= new TransportRouteProvisioner(new RedisMessageTransport(redis, keys, new RedisTransportOptions(), loggerFactory.CreateLogger<RedisMessageTransport>()));
+        var runner = new OrchestratorRunner(options, state, launcher.Launcher, heartbeats, gateway, events, leases, candidateId, timeProvider, loggerFactory, new RestartRequests(redis, keys))
+        {
+            RouteProvisioner = routes,
+            Alarms = alarms,
+        };
         return new OrchestratorHost(state, events, heartbeats, launcher.Launcher, launcher.Lifetime, runner, http, gateway);
     }
 
@@ -112,7 +124,10 @@ public sealed class OrchestratorHost : IAsyncDisposable
         var (http, gateway) = Gateway(options, hostSettings, timeProvider, loggerFactory);
         var launcher = new InProcessShardLauncher(hostSettings, timeProvider, loggerFactory.CreateLogger<InProcessShardLauncher>(), coordination, configureHost);
         var runner = new OrchestratorRunner(
-            options, coordination.State, launcher, coordination.Heartbeats, gateway, coordination.Events, leases, candidateId, timeProvider, loggerFactory);
+            options, coordination.State, launcher, coordination.Heartbeats, gateway, coordination.Events, leases, candidateId, timeProvider, loggerFactory)
+        {
+            RouteProvisioner = new TransportRouteProvisioner(coordination.Transport),
+        };
         return new OrchestratorHost(coordination.State, coordination.Events, coordination.Heartbeats, launcher, launcher, runner, http, gateway);
     }
 

@@ -48,6 +48,21 @@ public sealed class ShardHostSettings
     /// <summary>Whether hosts write Embedded Metric Format lines to standard output. Default false for local runs.</summary>
     public bool Metrics { get; set; }
 
+    /// <summary>
+    /// The hosts' messaging transport, <c>redis</c> or <c>sns-sqs</c> (<c>ALYX_TRANSPORT</c>). Default <c>redis</c>. With
+    /// <c>sns-sqs</c> the hosts also get <see cref="BusTopicArn"/>, <see cref="QueuePrefix"/> and <see cref="PayloadBucket"/>.
+    /// </summary>
+    public string Transport { get; set; } = "redis";
+
+    /// <summary>The cluster's SNS bus topic for <c>sns-sqs</c> (<c>ALYX_BUS_TOPIC_ARN</c>). Default null.</summary>
+    public string? BusTopicArn { get; set; }
+
+    /// <summary>The prefix of the SQS queue names (<c>ALYX_QUEUE_PREFIX</c>). Default <c>alyx</c>.</summary>
+    public string QueuePrefix { get; set; } = "alyx";
+
+    /// <summary>The S3 bucket for large message payloads (<c>ALYX_PAYLOAD_BUCKET</c>). Default null: none.</summary>
+    public string? PayloadBucket { get; set; }
+
     /// <summary>Returns the environment of a host for <paramref name="request"/>.</summary>
     public IReadOnlyDictionary<string, string> ToEnvironment(ShardLaunchRequest request)
     {
@@ -78,7 +93,23 @@ public sealed class ShardHostSettings
             environment["ALYX_PLUGINS_PATH"] = PluginsPath;
         }
 
+        if (Transport != "redis")
+        {
+            environment["ALYX_TRANSPORT"] = Transport;
+            environment["ALYX_QUEUE_PREFIX"] = QueuePrefix;
+            AddIfSet(environment, "ALYX_BUS_TOPIC_ARN", BusTopicArn);
+            AddIfSet(environment, "ALYX_PAYLOAD_BUCKET", PayloadBucket);
+        }
+
         return environment;
+    }
+
+    private static void AddIfSet(Dictionary<string, string> environment, string name, string? value)
+    {
+        if (!string.IsNullOrWhiteSpace(value))
+        {
+            environment[name] = value;
+        }
     }
 
     private static string Text(long value) => value.ToString(CultureInfo.InvariantCulture);

@@ -1,7 +1,9 @@
 using Alyx.Coordination.Events;
 using Alyx.Coordination.Heartbeats;
 using Alyx.Coordination.Leases;
+using Alyx.Coordination.Routes;
 using Alyx.Coordination.State;
+using Alyx.Orchestrator.Alarms;
 using Alyx.Orchestrator.Launchers;
 using Alyx.Orchestrator.Reconcile;
 using Alyx.Orchestrator.Spec;
@@ -34,6 +36,12 @@ public sealed class OrchestratorRunner(
     /// <summary>True while this orchestrator holds the leader lease and reconciles.</summary>
     public bool IsLeader => _isLeader;
 
+    /// <summary>Creates and removes the routes of shard sets; null leaves routes to the transport.</summary>
+    public IRouteProvisioner? RouteProvisioner { get; init; }
+
+    /// <summary>Reads the alarm queue while this orchestrator leads; null when alarms are off.</summary>
+    public AlarmListener? Alarms { get; init; }
+
     /// <summary>Campaigns and reconciles until <paramref name="cancellationToken"/> fires.</summary>
     public Task RunAsync(CancellationToken cancellationToken)
     {
@@ -44,10 +52,15 @@ public sealed class OrchestratorRunner(
     private async Task LeadAsync(LeaseHandle lease, CancellationToken term)
     {
         var logger = loggerFactory.CreateLogger<ShardReconciler>();
-        var reconciler = new ShardReconciler(options, state, launcher, heartbeats, gateway, events, timeProvider, logger, restartRequests);
+        var reconciler = new ShardReconciler(options, state, launcher, heartbeats, gateway, events, timeProvider, logger, restartRequests)
+        {
+            RouteProvisioner = RouteProvisioner,
+        };
         var loop = new ReconcileLoop(reconciler, state, launcher, options, timeProvider, loggerFactory.CreateLogger<ReconcileLoop>());
         loop.PassCompleted += (sender, result) => PassCompleted?.Invoke(this, result);
         _isLeader = true;
+        using var alarmStop = CancellationTokenSource.CreateLinkedTokenSource(term);
+        var alarms = Alarms?.RunAsync(loop.Trigger, alarmStop.Token) ?? Task.CompletedTask;
         try
         {
             await loop.RunAsync(lease.FencingToken, term);
@@ -55,6 +68,8 @@ public sealed class OrchestratorRunner(
         finally
         {
             _isLeader = false;
+            await alarmStop.CancelAsync();
+            await alarms;
         }
     }
 }

@@ -39,7 +39,7 @@ public sealed partial class ShardReconciler
 
         if (retiring is not null)
         {
-            retiring = RetireOldSet(retiring, running, now, spec.Generation, conditions);
+            retiring = await RetireOldSetAsync(retiring, running, now, spec.Generation, conditions, cancellationToken);
         }
 
         var owned = retiring is not null;
@@ -168,6 +168,11 @@ public sealed partial class ShardReconciler
                 heartbeat?.Heartbeat.Latency, memory.Backoff.RestartCount, heartbeat?.Heartbeat.LastCloseCode ?? memory.LastCloseCode);
         }
 
+        if (launches.Count > 0)
+        {
+            await EnsureRoutesAsync(pending.Epoch, pending.ShardCount, cancellationToken);
+        }
+
         await LaunchAllAsync(launches, cancellationToken);
         pending = pending with { Shards = shards };
         var ready = shards.Count(shard => shard.Phase == ShardPhase.Ready);
@@ -212,7 +217,8 @@ public sealed partial class ShardReconciler
         return (pending, null);
     }
 
-    private RetiringShardSet? RetireOldSet(RetiringShardSet retiring, List<ShardTask> running, DateTimeOffset now, long generation, List<ClusterCondition> conditions)
+    private async Task<RetiringShardSet?> RetireOldSetAsync(
+        RetiringShardSet retiring, List<ShardTask> running, DateTimeOffset now, long generation, List<ClusterCondition> conditions, CancellationToken cancellationToken)
     {
         var tasks = TakeTasksOf(retiring.Epoch, running);
         if (now < retiring.StopAt)
@@ -234,12 +240,14 @@ public sealed partial class ShardReconciler
             return retiring;
         }
 
+        await RetireRoutesAsync(retiring.Epoch, retiring.ShardCount, cancellationToken);
         LogRetired(retiring.Epoch);
         Record(new OperatorEvent(OperatorEventTypes.ReshardCompleted, "BlueGreen",
             $"Shard set {retiring.Epoch} ({retiring.ShardCount} shards) stopped; shard set {_memoryEpoch} is the only one running.", _memoryEpoch));
         return null;
     }
 
+    // NOTE: the routes (SQS queues) of a rolled-back set stay until an operator deletes them; its epoch is never reused.
     private PendingShardSet RollBack(PendingShardSet pending, List<ShardTask> running, string reason, string message, DateTimeOffset now)
     {
         foreach (var task in TakeTasksOf(pending.Epoch, running))

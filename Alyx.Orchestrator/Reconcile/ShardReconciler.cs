@@ -154,6 +154,7 @@ public sealed partial class ShardReconciler
                 return ReconcileResult.Requeue(_options.ProgressInterval, "resharding: waiting for the old set to stop");
             }
 
+            await RetireRoutesAsync(epoch, count, cancellationToken);
             // A rolled-back blue-green set may have used the next epoch; its leases and task ids stay unused.
             var nextEpoch = Math.Max(epoch, status?.PendingShardSet?.Epoch ?? 0) + 1;
             await _events.AppendAsync(new OperatorEvent(OperatorEventTypes.ReshardCompleted, "RollingSwitch",
@@ -170,6 +171,7 @@ public sealed partial class ShardReconciler
             await _state.ActivateShardSetAsync(activeSet?.Epoch, epoch, count, _options.CutoverNotice, cancellationToken);
         }
 
+        await EnsureRoutesAsync(epoch, count, cancellationToken);
         var result = await ReconcileShardsAsync(spec, status, gateway, epoch, count, running, leaderFencingToken, now, cancellationToken);
         if (_reshard.InProgress && (result.Outcome == ReconcileOutcome.Done || result.Delay > _options.ProgressInterval))
         {

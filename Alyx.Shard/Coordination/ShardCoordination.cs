@@ -45,7 +45,7 @@ public sealed class ShardCoordination(
     /// <summary>Where large message payloads go.</summary>
     public IPayloadStore Payloads { get; } = payloads;
 
-    /// <summary>The cluster's state, for the active shard set; null runs the host as the only handler of its events.</summary>
+    /// <summary>The cluster's state: the active shard set, which event handling and the messenger's routes follow; null runs the host as the only handler of its events and routes by the assignment alone.</summary>
     public IClusterStateStore? State { get; } = state;
 
     /// <inheritdoc />

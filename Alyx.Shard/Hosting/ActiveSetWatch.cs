@@ -11,7 +11,7 @@ namespace Alyx.Shard.Hosting;
 /// next read (they are held, not lost).
 /// </summary>
 internal sealed partial class ActiveSetWatch(
-    IClusterStateStore store, EventCutover cutover, Action<ActiveShardSet> onActiveSet, TimeSpan interval, TimeProvider timeProvider, ILogger logger)
+    IClusterStateStore store, EventCutover cutover, TimeSpan interval, TimeProvider timeProvider, ILogger logger)
     : IAsyncDisposable
 {
     private readonly CancellationTokenSource _stop = new();
@@ -57,10 +57,6 @@ internal sealed partial class ActiveSetWatch(
 
         _failures = 0;
         cutover.Update(reading, timeProvider.GetTimestamp());
-        if (reading.Set is { } active)
-        {
-            onActiveSet(active);
-        }
 
         return true;
     }

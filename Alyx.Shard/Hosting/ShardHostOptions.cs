@@ -81,8 +81,24 @@ public sealed class ShardHostOptions
     public bool Metrics { get; set; } = true;
 
     /// <summary>
+<<<<<<< HEAD
     /// A file the host touches after each status heartbeat it writes to Redis, for a container health check
     /// (<c>ALYX_HEALTH_FILE</c>). Default null: no file. Dockerfile.shard sets <c>/tmp/alyx-health</c>.
     /// </summary>
     public string? HealthFile { get; set; }
+=======
+    /// The messaging transport (<c>ALYX_TRANSPORT</c>): <c>redis</c>, or <c>sns-sqs</c> on the cluster's bus topic,
+    /// whose shard queues the orchestrator creates. Default <c>redis</c>.
+    /// </summary>
+    public string Transport { get; set; } = "redis";
+
+    /// <summary>The cluster's SNS bus topic (<c>ALYX_BUS_TOPIC_ARN</c>); required with <c>sns-sqs</c>. Default null.</summary>
+    public string? BusTopicArn { get; set; }
+
+    /// <summary>The prefix of the SQS queue names (<c>ALYX_QUEUE_PREFIX</c>), as the orchestrator uses it. Default <c>alyx</c>.</summary>
+    public string QueuePrefix { get; set; } = "alyx";
+
+    /// <summary>The S3 bucket for message payloads over the SNS limit (<c>ALYX_PAYLOAD_BUCKET</c>). Default null: such messages fail.</summary>
+    public string? PayloadBucket { get; set; }
+>>>>>>> issue-routes
 }

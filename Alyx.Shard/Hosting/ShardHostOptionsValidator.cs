@@ -79,6 +79,15 @@ public sealed class ShardHostOptionsValidator : IValidateOptions<ShardHostOption
             failures.Add("Shard:TaskId (ALYX_TASK_ID) is empty: set it or leave it unset for host name and process id.");
         }
 
+        if (options.Transport is not ("redis" or "sns-sqs"))
+        {
+            failures.Add($"Shard:Transport (ALYX_TRANSPORT) '{options.Transport}' is invalid: use redis or sns-sqs.");
+        }
+        else if (options.Transport == "sns-sqs" && string.IsNullOrWhiteSpace(options.BusTopicArn))
+        {
+            failures.Add("Shard:BusTopicArn (ALYX_BUS_TOPIC_ARN) is missing: the sns-sqs transport needs the cluster's bus topic ARN.");
+        }
+
         return failures.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(failures);
     }
 }

@@ -11,11 +11,11 @@ public sealed partial class ShardHostService
 {
     /// <summary>
     /// Starts reading the cluster's active shard set, so the host hands to plugins only the events that the cutover rule
-    /// gives its set, and routes its requests to the active set. Returns null when the coordination has no cluster
+    /// gives its set. Returns null when the coordination has no cluster
     /// state; then the host handles every event.
     /// </summary>
     private async Task<ActiveSetWatch?> StartActiveSetWatchAsync(
-        ShardCoordination coordination, PluginDispatcher dispatcher, StaticRouteTable routes, CancellationToken cancellationToken)
+        ShardCoordination coordination, PluginDispatcher dispatcher, CancellationToken cancellationToken)
     {
         if (coordination.State is not { } state)
         {
@@ -26,13 +26,6 @@ public sealed partial class ShardHostService
         var watch = new ActiveSetWatch(
             state,
             cutover,
-            active =>
-            {
-                if (active.ShardCount > 0 && routes.Current.Epoch != active.Epoch)
-                {
-                    routes.SetShardSet(active.Epoch, active.ShardCount);
-                }
-            },
             _options.ActiveSetPollInterval,
             timeProvider,
             loggerFactory.CreateLogger<ActiveSetWatch>());

@@ -101,8 +101,7 @@ public sealed partial class ShardHostService
             loggerFactory.CreateLogger<GatewayShard>());
 
         using var dispatcher = new PluginDispatcher(plugins, metrics, timeProvider, () => lease.IsHeld, loggerFactory);
-        var routes = new StaticRouteTable(assignment.ShardCount, assignment.ShardSet);
-        await using var activeSet = await StartActiveSetWatchAsync(coordination, dispatcher, routes, stoppingToken);
+        await using var activeSet = await StartActiveSetWatchAsync(coordination, dispatcher, stoppingToken);
         Action<GatewayDispatch> offer = activeSet is null ? dispatcher.Enqueue : activeSet.Cutover.Offer;
         int? lastCloseCode = null;
         gateway.DispatchReceived += (_, dispatch) =>
@@ -130,10 +129,13 @@ public sealed partial class ShardHostService
             }
         };
 
+        await using var routes = coordination.State is { } clusterState
+            ? await ClusterRouteTable.StartAsync(clusterState, assignment.ShardSet, assignment.ShardCount, loggerFactory.CreateLogger<ClusterRouteTable>(), stoppingToken)
+            : null;
         var messenger = new Messenger(
             MessengerEndpoint.ForShard(assignment.ShardSet, assignment.ShardId, _options.TaskId, lease.FencingToken),
             coordination.Transport,
-            routes,
+            (IRouteTable?)routes ?? new StaticRouteTable(assignment.ShardCount, assignment.ShardSet),
             coordination.Payloads,
             new MessengerOptions(),
             timeProvider,

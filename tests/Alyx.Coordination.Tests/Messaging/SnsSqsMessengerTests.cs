@@ -2,6 +2,7 @@ using Alyx.Aws.Configuration;
 using Alyx.Abstractions.Messaging;
 using Alyx.Aws.Sns;
 using Alyx.Coordination.Messaging;
+using Alyx.Coordination.Routes;
 using Amazon.Runtime;
 using Amazon.S3;
 using Amazon.SQS;
@@ -21,11 +22,20 @@ public abstract class SnsSqsMessengerTests : MessengerContractTests, IDisposable
     private AmazonSQSClient? _sqs;
     private SnsClient? _sns;
     private AmazonS3Client? _s3;
+    private string? _busTopicArn;
 
     /// <summary>The emulator's loopback endpoint.</summary>
     protected abstract Uri Endpoint { get; }
 
+    /// <summary>
+    /// True runs the suite on the cluster's bus topic, with shard sets 0 and 1 (4 shards each) created by
+    /// <see cref="SqsRouteProvisioner"/> first, as the orchestrator does; false lets the transport create its queues.
+    /// </summary>
+    protected virtual bool OnBusTopic => false;
+
     private string Bucket => $"{_prefix}-payloads";
+
+    private SqsRouteNames Names => new(_prefix, "c1");
 
     protected override async Task PrepareAsync()
     {
@@ -47,13 +57,27 @@ public abstract class SnsSqsMessengerTests : MessengerContractTests, IDisposable
         });
         _sns = new SnsClient(AwsClientOptions.ForEndpoint(Endpoint, Region, "test", "test") with { MaxAttempts = 2 });
         await _s3.PutBucketAsync(Bucket);
+        if (OnBusTopic)
+        {
+            _busTopicArn = await _sns.CreateTopicAsync($"{_prefix}-bus");
+            var routes = new SqsRouteProvisioner(
+                _sqs, _sns, new SqsRouteOptions { Cluster = "c1", QueuePrefix = _prefix, BusTopicArn = _busTopicArn }, NullLogger<SqsRouteProvisioner>.Instance);
+            await routes.EnsureShardSetAsync(0, 4, CancellationToken.None);
+            await routes.EnsureShardSetAsync(1, 4, CancellationToken.None);
+        }
     }
 
     protected override IMessageTransport NewTransport() =>
         new SqsMessageTransport(
             _sqs!,
             _sns!,
-            new SqsTransportOptions { NamePrefix = _prefix, ReceiveWaitTime = TimeSpan.FromSeconds(1) },
+            new SqsTransportOptions
+            {
+                NamePrefix = _prefix,
+                ReceiveWaitTime = TimeSpan.FromSeconds(1),
+                BusTopicArn = _busTopicArn,
+                Cluster = _busTopicArn is null ? null : "c1",
+            },
             NullLogger<SqsMessageTransport>.Instance);
 
     protected override IPayloadStore NewPayloadStore() => new S3PayloadStore(_s3!, Bucket);
@@ -62,7 +86,7 @@ public abstract class SnsSqsMessengerTests : MessengerContractTests, IDisposable
     {
         try
         {
-            await _sqs!.GetQueueUrlAsync($"{_prefix}-{inbox}");
+            await _sqs!.GetQueueUrlAsync(QueueName(inbox));
             return true;
         }
         catch (QueueDoesNotExistException)
@@ -73,7 +97,7 @@ public abstract class SnsSqsMessengerTests : MessengerContractTests, IDisposable
 
     protected override async Task<int> DeadLetterCountAsync(string inbox)
     {
-        var queueName = $"{_prefix}-{inbox}-dlq";
+        var queueName = OnBusTopic ? Names.DeadLetterQueue : $"{_prefix}-{inbox}-dlq";
         var url = (await _sqs!.GetQueueUrlAsync(queueName)).QueueUrl;
         var attributes = await _sqs.GetQueueAttributesAsync(new GetQueueAttributesRequest(url, ["ApproximateNumberOfMessages"]));
         return attributes.ApproximateNumberOfMessages;
@@ -84,7 +108,7 @@ public abstract class SnsSqsMessengerTests : MessengerContractTests, IDisposable
     {
         var client = await Cluster.StartClientAsync();
         var pending = client.RequestAsync<string, string>(MessageTarget.Shard(1), "echo", "survivor", TimeSpan.FromSeconds(45));
-        await ReceiveWithoutDeleteAsync($"{_prefix}-{MessagingInboxes.Shard(0, 1)}", visibilityTimeoutSeconds: 2);
+        await ReceiveWithoutDeleteAsync(QueueName(MessagingInboxes.Shard(0, 1)), visibilityTimeoutSeconds: 2);
 
         var attempts = new List<int>();
         var shard = await Cluster.StartShardAsync(1);
@@ -101,6 +125,8 @@ public abstract class SnsSqsMessengerTests : MessengerContractTests, IDisposable
         Assert.Equal("survivor", await pending);
         Assert.Equal([2], attempts);
     }
+
+    private string QueueName(string inbox) => OnBusTopic ? Names.InboxQueue(inbox) : $"{_prefix}-{inbox}";
 
     // Receives one message and never deletes it, like a process that crashed right after receiving. The client
     // creates the queue when it sends, so the queue may not exist yet on the first tries.

@@ -1,4 +1,6 @@
+using Alyx.Coordination.Routes;
 using Alyx.Coordination.State;
+using Alyx.Orchestrator.Alarms;
 using Alyx.Orchestrator.Hosting;
 using Alyx.Orchestrator.Launchers;
 using Alyx.Orchestrator.Reconcile;
@@ -89,11 +91,16 @@ public sealed class OrchestratorCluster : IAsyncDisposable
     /// <param name="candidateId">The candidate's id in the leader lease.</param>
     /// <param name="configure">Changes the test options, or null.</param>
     /// <param name="configureHost">Adds to each in-process shard host, such as a plugin; or null.</param>
-    public OrchestratorHost StartOrchestrator(string candidateId, Action<OrchestratorOptions>? configure = null, Action<HostApplicationBuilder>? configureHost = null)
+    /// <param name="routes">Provisions each shard set's routes, or null.</param>
+    /// <param name="alarms">Listens for CloudWatch alarms, or null.</param>
+    public OrchestratorHost StartOrchestrator(
+        string candidateId, Action<OrchestratorOptions>? configure = null, Action<HostApplicationBuilder>? configureHost = null,
+        IRouteProvisioner? routes = null, AlarmListener? alarms = null)
     {
         var options = Options();
         configure?.Invoke(options);
-        var host = OrchestratorHost.Create(Redis, options, HostSettings(), LauncherKind, candidateId, TimeProvider.System, NullLoggerFactory.Instance, configureHost);
+        var host = OrchestratorHost.Create(
+            Redis, options, HostSettings(), LauncherKind, candidateId, TimeProvider.System, NullLoggerFactory.Instance, configureHost, routes: routes, alarms: alarms);
         var stop = new CancellationTokenSource();
         var run = Task.Run(() => host.Runner.RunAsync(stop.Token));
         _orchestrators.Add((host, stop, run));
