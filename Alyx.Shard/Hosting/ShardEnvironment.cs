@@ -28,14 +28,11 @@ public static class ShardEnvironment
         ("ALYX_ACTIVE_SET_POLL_MS", "Shard:ActiveSetPollInterval", true),
         ("ALYX_TASK_ID", "Shard:TaskId", false),
         ("ALYX_METRICS", "Shard:Metrics", false),
-<<<<<<< HEAD
         ("ALYX_HEALTH_FILE", "Shard:HealthFile", false),
-=======
         ("ALYX_TRANSPORT", "Shard:Transport", false),
         ("ALYX_BUS_TOPIC_ARN", "Shard:BusTopicArn", false),
         ("ALYX_QUEUE_PREFIX", "Shard:QueuePrefix", false),
         ("ALYX_PAYLOAD_BUCKET", "Shard:PayloadBucket", false),
->>>>>>> issue-routes
     ];
 
     /// <summary>Returns the configuration entries of the variables that are set; a bad millisecond value is passed on for validation to report.</summary>

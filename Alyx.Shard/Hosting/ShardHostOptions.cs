@@ -81,12 +81,12 @@ public sealed class ShardHostOptions
     public bool Metrics { get; set; } = true;
 
     /// <summary>
-<<<<<<< HEAD
     /// A file the host touches after each status heartbeat it writes to Redis, for a container health check
     /// (<c>ALYX_HEALTH_FILE</c>). Default null: no file. Dockerfile.shard sets <c>/tmp/alyx-health</c>.
     /// </summary>
     public string? HealthFile { get; set; }
-=======
+
+    /// <summary>
     /// The messaging transport (<c>ALYX_TRANSPORT</c>): <c>redis</c>, or <c>sns-sqs</c> on the cluster's bus topic,
     /// whose shard queues the orchestrator creates. Default <c>redis</c>.
     /// </summary>
@@ -100,5 +100,4 @@ public sealed class ShardHostOptions
 
     /// <summary>The S3 bucket for message payloads over the SNS limit (<c>ALYX_PAYLOAD_BUCKET</c>). Default null: such messages fail.</summary>
     public string? PayloadBucket { get; set; }
->>>>>>> issue-routes
 }

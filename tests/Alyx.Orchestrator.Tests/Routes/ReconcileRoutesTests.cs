@@ -28,7 +28,7 @@ public sealed class ReconcileRoutesTests(RedisFixture redis) : IClassFixture<Red
         var routes = new SqsRouteProvisioner(sqs, sns, routeOptions, NullLogger<SqsRouteProvisioner>.Instance);
         var names = new SqsRouteNames(prefix, cluster.Cluster);
         await cluster.ScaleAsync(2);
-        cluster.StartOrchestrator("orchestrator-a", routes);
+        cluster.StartOrchestrator("orchestrator-a", routes: routes);
         var first = await cluster.WaitForStatusAsync(s => OrchestratorCluster.AllReady(s, 2), Timeout);
         var firstQueues = await QueueNamesAsync(sqs, prefix);
 
