@@ -25,6 +25,27 @@ public static class CommonOptions
         DefaultValueFactory = _ => Environment.GetEnvironmentVariable(RedisVariable) is { Length: > 0 } value ? value : null,
     };
 
+    /// <summary>
+    /// Creates <c>--discord-api</c>, an absolute http or https URL. A value that is no such URL is a parse error
+    /// (exit 2) that names it, instead of an exception when the handler reads the value.
+    /// </summary>
+    public static Option<Uri?> DiscordApi(string description, Func<Uri?> defaultValue) => new("--discord-api")
+    {
+        Description = description,
+        DefaultValueFactory = _ => defaultValue(),
+        CustomParser = result =>
+        {
+            var text = result.Tokens.Count == 1 ? result.Tokens[0].Value : "";
+            if (Uri.TryCreate(text, UriKind.Absolute, out var uri) && (uri.Scheme == Uri.UriSchemeHttp || uri.Scheme == Uri.UriSchemeHttps))
+            {
+                return uri;
+            }
+
+            result.AddError($"--discord-api '{text}' is invalid: use an absolute http or https URL such as https://discord.com/api/v10/.");
+            return null;
+        },
+    };
+
     /// <summary>Creates <c>--output</c> with the values text and json.</summary>
     public static Option<string> Output()
     {
