@@ -1,6 +1,7 @@
 using Alyx.Coordination.Events;
 using Alyx.Coordination.Heartbeats;
 using Alyx.Coordination.Leases;
+using Alyx.Coordination.Messaging;
 using Alyx.Coordination.Redis;
 using Alyx.Coordination.State;
 using Alyx.Discord.Rest;
@@ -84,7 +85,9 @@ public sealed class OrchestratorHost : IAsyncDisposable
                 hostSettings, null, timeProvider, loggerFactory.CreateLogger<LocalProcessShardLauncher>(), new TaskRecordDirectory(TaskRecordsPath(redis, options.Cluster)))),
             _ => Pair(new InProcessShardLauncher(hostSettings, timeProvider, loggerFactory.CreateLogger<InProcessShardLauncher>(), null, configureHost)),
         };
-        var runner = new OrchestratorRunner(options, state, launcher.Launcher, heartbeats, gateway, events, leases, candidateId, timeProvider, loggerFactory, new RestartRequests(redis, keys));
+        var inboxes = new RedisMessageTransport(redis, keys, new RedisTransportOptions(), loggerFactory.CreateLogger<RedisMessageTransport>());
+        var runner = new OrchestratorRunner(
+            options, state, launcher.Launcher, heartbeats, gateway, events, leases, candidateId, timeProvider, loggerFactory, new RestartRequests(redis, keys), inboxes);
         return new OrchestratorHost(state, events, heartbeats, launcher.Launcher, launcher.Lifetime, runner, http, gateway);
     }
 

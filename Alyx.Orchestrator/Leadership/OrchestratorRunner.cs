@@ -1,6 +1,7 @@
 using Alyx.Coordination.Events;
 using Alyx.Coordination.Heartbeats;
 using Alyx.Coordination.Leases;
+using Alyx.Coordination.Messaging;
 using Alyx.Coordination.State;
 using Alyx.Orchestrator.Launchers;
 using Alyx.Orchestrator.Reconcile;
@@ -24,7 +25,8 @@ public sealed class OrchestratorRunner(
     string candidateId,
     TimeProvider timeProvider,
     ILoggerFactory loggerFactory,
-    RestartRequests? restartRequests = null)
+    RestartRequests? restartRequests = null,
+    IMessageTransport? retiredInboxes = null)
 {
     private volatile bool _isLeader;
 
@@ -44,7 +46,7 @@ public sealed class OrchestratorRunner(
     private async Task LeadAsync(LeaseHandle lease, CancellationToken term)
     {
         var logger = loggerFactory.CreateLogger<ShardReconciler>();
-        var reconciler = new ShardReconciler(options, state, launcher, heartbeats, gateway, events, timeProvider, logger, restartRequests);
+        var reconciler = new ShardReconciler(options, state, launcher, heartbeats, gateway, events, timeProvider, logger, restartRequests, retiredInboxes);
         var loop = new ReconcileLoop(reconciler, state, launcher, options, timeProvider, loggerFactory.CreateLogger<ReconcileLoop>());
         loop.PassCompleted += (sender, result) => PassCompleted?.Invoke(this, result);
         _isLeader = true;

@@ -2,6 +2,7 @@ using System.Collections.Concurrent;
 using System.Net;
 using Alyx.Coordination.Heartbeats;
 using Alyx.Coordination.Events;
+using Alyx.Coordination.Messaging;
 using Alyx.Coordination.State;
 using Alyx.Discord.Rest;
 using Alyx.Orchestrator.Launchers;
@@ -35,11 +36,16 @@ public sealed partial class ShardReconciler
     private readonly Dictionary<int, DateTimeOffset> _bucketFreeAt = [];
     private readonly List<OperatorEvent> _pendingEvents = [];
     private readonly RestartRequests? _restartRequests;
+    private readonly IMessageTransport? _retiredInboxes;
     private long _memoryEpoch = -1;
     private int? _shardingRequiredCount;
     private long _shardingRequiredGeneration;
 
-    /// <summary>Creates the reconciler for one leadership term; <paramref name="restartRequests"/> is null where operators cannot restart shards.</summary>
+    /// <summary>
+    /// Creates the reconciler for one leadership term; <paramref name="restartRequests"/> is null where operators cannot
+    /// restart shards, and <paramref name="retiredInboxes"/> is the transport whose shard inboxes a finished reshard
+    /// deletes, or null to keep them.
+    /// </summary>
     public ShardReconciler(
         OrchestratorOptions options,
         IClusterStateStore state,
@@ -49,9 +55,11 @@ public sealed partial class ShardReconciler
         IEventLog events,
         TimeProvider timeProvider,
         ILogger logger,
-        RestartRequests? restartRequests = null)
+        RestartRequests? restartRequests = null,
+        IMessageTransport? retiredInboxes = null)
     {
         _restartRequests = restartRequests;
+        _retiredInboxes = retiredInboxes;
         ArgumentNullException.ThrowIfNull(options);
         options.ThrowIfInvalid();
         _options = options;
@@ -152,6 +160,7 @@ public sealed partial class ShardReconciler
             await _events.AppendAsync(new OperatorEvent(OperatorEventTypes.ReshardCompleted, "RollingSwitch",
                 $"Shard set {epoch} ({count} shards) stopped; shard set {epoch + 1} starts with {desired} shards.", epoch + 1), cancellationToken);
             LogReshardSwitched(epoch, count, epoch + 1, desired);
+            await DeleteRetiredInboxesAsync(epoch, count, cancellationToken);
             epoch++;
             count = desired;
             SyncMemory(epoch, null);
@@ -227,6 +236,30 @@ public sealed partial class ShardReconciler
         }));
     }
 
+    // Every task of the retired set has stopped, so no subscriber reads these inboxes any more. Messages still in them
+    // were addressed to shards that no longer exist. NOTE: an orchestrator that dies between the switch and this step
+    // leaves the inboxes behind.
+    private async Task DeleteRetiredInboxesAsync(long epoch, int count, CancellationToken cancellationToken)
+    {
+        if (_retiredInboxes is null)
+        {
+            return;
+        }
+
+        for (var shardId = 0; shardId < count; shardId++)
+        {
+            var inbox = MessagingInboxes.Shard(epoch, shardId);
+            try
+            {
+                await _retiredInboxes.DeleteInboxAsync(inbox, cancellationToken);
+            }
+            catch (Exception exception) when (exception is not OperationCanceledException and not OutOfMemoryException)
+            {
+                LogInboxDeleteFailed(inbox, exception);
+            }
+        }
+    }
+
     private static ShardStatus[] ShardStatuses(int count, ShardPhase phase) =>
         [.. Enumerable.Range(0, count).Select(shard => new ShardStatus(shard, phase))];
 
@@ -267,6 +300,9 @@ public sealed partial class ShardReconciler
 
     [LoggerMessage(EventId = 8206, Level = LogLevel.Information, Message = "Launched task {TaskId} for shard {ShardId} of set {ShardSet}")]
     private partial void LogLaunched(string taskId, int shardId, long shardSet);
+
+    [LoggerMessage(EventId = 8208, Level = LogLevel.Warning, Message = "Deleting inbox {Inbox} of a retired shard set failed; it stays in the transport")]
+    private partial void LogInboxDeleteFailed(string inbox, Exception exception);
 
     [LoggerMessage(EventId = 8207, Level = LogLevel.Warning, Message = "Heartbeat of shard {ShardId} task {TaskId} went stale; replacing the task")]
     private partial void LogHeartbeatStale(int shardId, string taskId);
