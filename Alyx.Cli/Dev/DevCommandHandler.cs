@@ -73,6 +73,11 @@ public sealed class DevCommandHandler(TextWriter output, TextWriter error, ILogg
             await using var connection = inMemory ? null : await CommandRunner.ConnectAsync(settings.Redis ?? privateRedis!.Endpoint);
             if (connection is null)
             {
+                if (!settings.Json)
+                {
+                    await output.WriteLineAsync("state in memory: `alyx shards`, `alyx events` and `alyx request` cannot reach this cluster; run `alyx dev --redis HOST:PORT` for that");
+                }
+
                 // One process shares memory: the orchestrator and its in-process hosts need no Redis.
                 var hostSettings = DevClusterSettings.Hosts(token, restUrl, "in-memory", window, null);
                 var coordination = new InMemoryShardCoordinationProvider(hostSettings.IdentifyWindow, TimeProvider.System, loggerFactory);
