@@ -50,7 +50,7 @@ public sealed partial class ShardReconciler
 
             var delay = memory.Backoff.RecordFailure(now);
             memory.Phase = memory.Backoff.InCrashLoop ? ShardPhase.CrashLoop : ShardPhase.Failed;
-            LogShardFailed(task.ShardId, task.TaskId, exit.ExitCode, exit.Reason, delay.TotalMilliseconds);
+            LogShardFailed(task.ShardId, task.TaskId, ShardExitText.Describe(exit.RawExitCode), exit.Reason, delay.TotalMilliseconds);
             Record(new OperatorEvent(OperatorEventTypes.ShardFailed, memory.Backoff.InCrashLoop ? "CrashLoop" : exit.ExitCode.ToString(),
                 $"Task {ShardExitText.Describe(exit.RawExitCode)}; {exit.Reason}. Relaunch in {delay.TotalSeconds:0.#} s.", epoch, task.ShardId, task.TaskId));
         }
