@@ -47,8 +47,9 @@ public static class AlyxRootCommand
         }
 
         var command = CommandPath(parseResult.CommandResult);
-        // Some messages list the accepted values on lines of their own; one line stays readable in logs and scripts.
-        var errors = string.Join(" ", parseResult.Errors.Select(error => string.Join(" ", error.Message.Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries))));
+        // Some messages list the accepted values on lines of their own, so whitespace runs become single spaces.
+        var words = parseResult.Errors.SelectMany(error => error.Message.Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries));
+        var errors = string.Join(" ", words);
         await configuration.Error.WriteLineAsync($"{command}: {errors} See {command} --help.");
         return ExitCodes.InvalidInput;
     }

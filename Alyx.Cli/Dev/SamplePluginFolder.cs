@@ -27,7 +27,7 @@ public sealed class SamplePluginFolder : IDisposable
         return new SamplePluginFolder(folder);
     }
 
-    /// <summary>Deletes the folder; a shard process that still holds a file open keeps its copy until it exits.</summary>
+    /// <summary>Deletes the folder; a shard process that still has a file open keeps its copy until it exits.</summary>
     public void Dispose()
     {
         try

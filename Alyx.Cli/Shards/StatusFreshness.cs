@@ -6,7 +6,7 @@ namespace Alyx.Cli.Shards;
 /// <summary>
 /// Whether a cluster's status can be trusted: an orchestrator must hold the leader lease and have written the status
 /// within the staleness bound. A status that fails either test still shows the last phases (Ready, Available ...),
-/// but nobody acts on the cluster or updates them.
+/// but no orchestrator acts on the cluster or updates them.
 /// </summary>
 /// <param name="Stale">True when no orchestrator holds the leader lease, or the status is older than the bound.</param>
 /// <param name="AgeSeconds">Seconds since the orchestrator wrote the status; null when it never wrote one.</param>

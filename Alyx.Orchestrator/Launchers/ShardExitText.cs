@@ -23,7 +23,7 @@ public static class ShardExitText
     private static readonly Dictionary<ShardExitCode, string> Meanings = new()
     {
         [ShardExitCode.Stopped] = "stopped on SIGTERM and saved its session",
-        [ShardExitCode.UnexpectedError] = "an unhandled error; the host's log has the exception",
+        [ShardExitCode.UnexpectedError] = "an unhandled error, logged with its exception",
         [ShardExitCode.InvalidConfiguration] = "an ALYX_* variable or Shard:* setting is missing or invalid",
         [ShardExitCode.LeaseHeld] = "another task holds the shard's lease",
         [ShardExitCode.LeaseLost] = "the shard's lease could not be renewed",

@@ -39,7 +39,7 @@ public sealed class AlyxRootCommandTests
     [InlineData("alyx events", "'many'", "events", "--count", "many")]
     [InlineData("alyx request", "'--route'", "request", "--all")]
     [InlineData("alyx", "'no-such-command'", "no-such-command")]
-    public async Task InvokeAsync_ParseError_ExitsTwoWithOneLineNamingInput(string command, string badInput, params string[] args)
+    public async Task InvokeAsync_ParseError_ExitsTwoWithOneLine(string command, string badInput, params string[] args)
     {
         var output = new StringWriter();
         var error = new StringWriter();

@@ -133,7 +133,7 @@ public sealed class DevCommandTests
     }
 
     [Fact]
-    public async Task Dev_DiscordApiWithToken_RunsAgainstSeparateEmulator()
+    public async Task Dev_DiscordApi_RunsAgainstEmulator()
     {
         await using var emulator = await DiscordEmulator.StartAsync(new DiscordEmulatorOptions
         {
@@ -154,7 +154,7 @@ public sealed class DevCommandTests
     }
 
     [Fact]
-    public async Task Dev_DiscordApiWithoutToken_FailsWithOneLine()
+    public async Task Dev_DiscordApiNoToken_Fails()
     {
         var error = new StringWriter();
         var handler = new DevCommandHandler(new StringWriter(), error, NullLoggerFactory.Instance, _ => null);
@@ -169,7 +169,7 @@ public sealed class DevCommandTests
     [Theory]
     [InlineData("text")]
     [InlineData("json")]
-    public async Task Dev_CtrlCWithProcessLauncher_PrintsSummaryAndStopsChildren(string format)
+    public async Task Dev_CtrlC_PrintsSummaryStopsChildren(string format)
     {
         var cluster = RedisFixture.NewClusterName("ctrlc");
         await using var redis = await StackExchange.Redis.ConnectionMultiplexer.ConnectAsync(TestServices.RedisEndpoint);
@@ -201,7 +201,7 @@ public sealed class DevCommandTests
     }
 
     [Fact]
-    public async Task Dev_RedisUrlWithUserAndPassword_ShardProcessesAuthenticate()
+    public async Task Dev_RedisUrlWithPassword_HostsAuthenticate()
     {
         const string password = "s3cret-for-alice";
         await using var server = await PrivateRedisServer.StartAsync("--requirepass", "s3cret-admin");

@@ -87,7 +87,7 @@ public sealed class ShardsScaleHandlerTests(RedisFixture redis) : IClassFixture<
     }
 
     [Fact]
-    public async Task Scale_UnknownClusterWithoutCreate_FailsAndWritesNothing()
+    public async Task Scale_UnknownCluster_FailsWithoutWrite()
     {
         var cluster = RedisFixture.NewClusterName("typo");
 

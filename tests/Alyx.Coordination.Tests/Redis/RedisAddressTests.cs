@@ -69,7 +69,7 @@ public sealed class RedisAddressTests
     }
 
     [Fact]
-    public async Task ConnectAsync_UrlWithUserAndPassword_AuthenticatesAgainstRequirePass()
+    public async Task ConnectAsync_UrlCredentials_Authenticate()
     {
         await using var server = await PrivateRedisServer.StartAsync("--requirepass", "s3cret-default");
         await using (var admin = await ConnectionMultiplexer.ConnectAsync($"{server.Endpoint},password=s3cret-default"))
