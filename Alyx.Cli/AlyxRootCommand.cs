@@ -37,13 +37,14 @@ public static class AlyxRootCommand
     /// </summary>
     /// <param name="args">The command-line arguments.</param>
     /// <param name="configuration">Output writers for tests; null for the console.</param>
-    public static async Task<int> InvokeAsync(string[] args, InvocationConfiguration? configuration = null)
+    /// <param name="cancellationToken">Stops the command as Ctrl+C does, for tests.</param>
+    public static async Task<int> InvokeAsync(string[] args, InvocationConfiguration? configuration = null, CancellationToken cancellationToken = default)
     {
         configuration ??= new InvocationConfiguration { ProcessTerminationTimeout = StopTimeout };
         var parseResult = Create().Parse(args);
         if (parseResult.Action is not ParseErrorAction)
         {
-            return await parseResult.InvokeAsync(configuration);
+            return await parseResult.InvokeAsync(configuration, cancellationToken);
         }
 
         var command = CommandPath(parseResult.CommandResult);
