@@ -1,4 +1,5 @@
 using System.CommandLine;
+using System.Globalization;
 
 namespace Alyx.Cli.Common;
 
@@ -45,6 +46,30 @@ public static class CommonOptions
             return null;
         },
     };
+
+    /// <summary>The largest seconds value an option accepts: 1,000,000 s, about 11.6 days.</summary>
+    public const double MaxSeconds = 1_000_000;
+
+    /// <summary>
+    /// Adds a parse check that a seconds option is a finite number no larger than <see cref="MaxSeconds"/>, so turning
+    /// it into a <see cref="TimeSpan"/> cannot throw. Handlers still check the sign with messages of their own.
+    /// </summary>
+    public static T Seconds<T>(T option)
+        where T : Option
+    {
+        ArgumentNullException.ThrowIfNull(option);
+        option.Validators.Add(result =>
+        {
+            var text = result.Tokens.Count == 1 ? result.Tokens[0].Value : null;
+            if (text is not null
+                && double.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out var seconds)
+                && !(double.IsFinite(seconds) && Math.Abs(seconds) <= MaxSeconds))
+            {
+                result.AddError($"{option.Name} {text} is invalid: use a number of seconds up to {MaxSeconds:0}.");
+            }
+        });
+        return option;
+    }
 
     /// <summary>Creates <c>--output</c> with the values text and json.</summary>
     public static Option<string> Output()

@@ -19,7 +19,7 @@ public static class DevCommand
         var redis = CommonOptions.Redis("A Redis to keep state in. By default in-process hosts share state in memory, and --launcher process starts a private redis-server from PATH.");
         var window = new Option<int>("--identify-window-ms") { Description = "The emulator's identify window in milliseconds (Discord's is 5000). With --discord-api the hosts keep 5000.", DefaultValueFactory = _ => 1000 };
         var token = new Option<string?>("--token") { Description = "The bot token the emulator accepts; random by default." };
-        var duration = new Option<double>("--duration") { Description = "Seconds to run before stopping; 0 runs until Ctrl+C.", DefaultValueFactory = _ => 0 };
+        var duration = CommonOptions.Seconds(new Option<double>("--duration") { Description = "Seconds to run before stopping; 0 runs until Ctrl+C.", DefaultValueFactory = _ => 0 });
         var output = CommonOptions.Output();
         var discordApi = CommonOptions.DiscordApi(
             "Run against this Discord REST base URL (real Discord, a proxy, or an emulator started with `alyx emulator`) with the bot token in DISCORD_TOKEN, instead of a private emulator.",

@@ -38,10 +38,10 @@ public static class ShardsCommand
         var cluster = CommonOptions.Cluster();
         var redis = CommonOptions.Redis("The cluster's Redis.");
         var output = CommonOptions.Output();
-        var staleAfter = new Option<double?>("--stale-after")
+        var staleAfter = CommonOptions.Seconds(new Option<double?>("--stale-after")
         {
             Description = $"Seconds after which a status counts as stale; default {StatusFreshness.DefaultStaleAfter.TotalSeconds:0}, three times the orchestrator's default resync interval. Raise it for an orchestrator with a longer interval.",
-        };
+        });
         var command = new Command(
             "status",
             "Prints the cluster's conditions and one row per shard: phase, task, guilds, latency, restarts, heartbeat age. Warns when no orchestrator holds the leader lease or the status is stale.")
@@ -66,7 +66,7 @@ public static class ShardsCommand
         var strategy = new Option<string>("--strategy") { Description = "How to reshard: rolling (stop the old set, start the new one).", DefaultValueFactory = _ => "rolling" };
         strategy.AcceptOnlyFromAmong("rolling", "blue-green");
         var wait = new Option<bool>("--wait") { Description = "Show progress and return when the cluster converged; the exit code says whether it did." };
-        var timeout = new Option<double?>("--timeout") { Description = $"Seconds --wait waits before it gives up; default {ShardsScaleHandler.DefaultTimeout.TotalSeconds:0}. Only with --wait." };
+        var timeout = CommonOptions.Seconds(new Option<double?>("--timeout") { Description = $"Seconds --wait waits before it gives up; default {ShardsScaleHandler.DefaultTimeout.TotalSeconds:0}. Only with --wait." });
         var create = new Option<bool>("--create") { Description = "Create the cluster when this Redis has no spec or status for it; without it such a name is rejected as a likely typo." };
         var command = new Command("scale", "Sets the shard count in the cluster's spec; the orchestrator reshards to it.")
         {

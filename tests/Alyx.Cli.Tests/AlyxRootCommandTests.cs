@@ -39,6 +39,10 @@ public sealed class AlyxRootCommandTests
     [InlineData("alyx events", "'many'", "events", "--count", "many")]
     [InlineData("alyx request", "'--route'", "request", "--all")]
     [InlineData("alyx", "'no-such-command'", "no-such-command")]
+    [InlineData("alyx shards status", "--stale-after NaN", "shards", "status", "--stale-after", "NaN")]
+    [InlineData("alyx shards scale", "--timeout Infinity", "shards", "scale", "--count", "1", "--wait", "--timeout", "Infinity")]
+    [InlineData("alyx request", "--timeout 1e300", "request", "--all", "--route", "alyx.ping", "--timeout", "1e300")]
+    [InlineData("alyx dev", "--duration 1e12", "dev", "--duration", "1e12")]
     public async Task InvokeAsync_ParseError_ExitsTwoWithOneLine(string command, string badInput, params string[] args)
     {
         var output = new StringWriter();
