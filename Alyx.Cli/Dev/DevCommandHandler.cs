@@ -67,6 +67,11 @@ public sealed class DevCommandHandler(TextWriter output, TextWriter error, ILogg
             var inMemory = settings.Redis is null && launcherKind == LauncherKind.InProcess;
             var restUrl = emulator?.RestUri ?? settings.DiscordApi!;
             await using var privateRedis = settings.Redis is null && !inMemory ? await LocalRedisServer.StartAsync(cancellationToken) : null;
+            if (privateRedis is not null && !settings.Json)
+            {
+                await output.WriteLineAsync($"redis {privateRedis.Endpoint} (private, stops with this run; other alyx commands reach the cluster with --redis {privateRedis.Endpoint})");
+            }
+
             using var plugins = launcherKind == LauncherKind.Process ? SamplePluginFolder.Create() : null;
             IClusterStateStore store;
             OrchestratorHost host;

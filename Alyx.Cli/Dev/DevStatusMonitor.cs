@@ -1,7 +1,9 @@
 using System.Diagnostics;
+using Alyx.Coordination.Redis;
 using Alyx.Coordination.State;
 using Alyx.Orchestrator.Hosting;
 using Spectre.Console;
+using StackExchange.Redis;
 
 namespace Alyx.Cli.Dev;
 
@@ -92,7 +94,15 @@ public sealed class DevStatusMonitor(TextWriter output, DevSettings settings)
             // The end of --duration or Ctrl+C; the summary follows either way.
         }
 
-        status = await store.ReadStatusAsync(CancellationToken.None) ?? status;
+        try
+        {
+            status = await store.ReadStatusAsync(CancellationToken.None) ?? status;
+        }
+        catch (Exception exception) when (exception is RedisException or CoordinationUnavailableException or TimeoutException)
+        {
+            // A Redis that stopped with the run (such as one that got the terminal's Ctrl+C) leaves the last polled status.
+        }
+
         return new DevRunReport(status, boot, cancellationToken.IsCancellationRequested);
     }
 

@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Text.Json.Nodes;
 using Alyx.Cli.Common;
 using Alyx.Cli.Dev;
@@ -106,6 +107,28 @@ public sealed class DevProcessTests
         }
     }
 
+    // A terminal's Ctrl+C reaches every process of the foreground group: alyx dev, its shard processes and, unless it
+    // runs in a session of its own, its private redis-server.
+    [Fact]
+    public async Task Dev_TerminalCtrlC_PrintsSummaryLeavesNothing()
+    {
+        await using var alyx = AlyxProcess.Start(
+            null, ownProcessGroup: true, "dev", "--launcher", "process", "--shards", "2", "--max-concurrency", "2", "--identify-window-ms", "1000");
+        var redisLine = await alyx.WaitForLineAsync(line => line.StartsWith("redis 127.0.0.1:", StringComparison.Ordinal));
+        var redisPort = int.Parse(redisLine.Split(' ')[1].Split(':')[1], CultureInfo.InvariantCulture);
+        await alyx.WaitForLineAsync(line => line.Contains("ready 2/2", StringComparison.Ordinal));
+        var running = AlyxProcess.ProcessGroupMembers(alyx.Id);
+
+        await alyx.SignalGroupAsync("INT");
+        var exitCode = await alyx.WaitForExitAsync();
+
+        Assert.True(exitCode == ExitCodes.Success, alyx.Error);
+        Assert.True(running.Count >= 3, $"expected alyx dev and two shard processes in its group, found {running.Count}");
+        Assert.Contains("stoppedBy \"interrupt\"  shards 2  ready 2", alyx.Output, StringComparison.Ordinal);
+        Assert.Empty(AlyxProcess.ProcessGroupMembers(alyx.Id));
+        Assert.False(await AcceptsConnectionsAsync(redisPort), $"the private redis-server on port {redisPort} outlived alyx dev");
+    }
+
     [Fact]
     public async Task Dev_RedisUrlWithPassword_HostsAuthenticate()
     {
@@ -144,6 +167,20 @@ public sealed class DevProcessTests
             }
 
             await watch.ReadAsync(timeout.Token);
+        }
+    }
+
+    private static async Task<bool> AcceptsConnectionsAsync(int port)
+    {
+        using var client = new System.Net.Sockets.TcpClient();
+        try
+        {
+            await client.ConnectAsync(System.Net.IPAddress.Loopback, port).WaitAsync(TimeSpan.FromSeconds(5));
+            return true;
+        }
+        catch (System.Net.Sockets.SocketException)
+        {
+            return false;
         }
     }
 

@@ -49,16 +49,29 @@ internal sealed class AlyxProcess : IAsyncDisposable
     }
 
     /// <summary>Starts <c>alyx</c> with <paramref name="args"/>; <paramref name="environment"/> adds or overrides variables.</summary>
-    public static AlyxProcess Start(IReadOnlyDictionary<string, string>? environment, params string[] args)
+    public static AlyxProcess Start(IReadOnlyDictionary<string, string>? environment, params string[] args) => Start(environment, false, args);
+
+    /// <summary>
+    /// Starts <c>alyx</c>; with <paramref name="ownProcessGroup"/> it runs in a session and process group of its own,
+    /// led by itself, as a command in a terminal does, so <see cref="SignalGroupAsync"/> reaches it and its children.
+    /// </summary>
+    public static AlyxProcess Start(IReadOnlyDictionary<string, string>? environment, bool ownProcessGroup, params string[] args)
     {
         // The SDK sets DOTNET_HOST_PATH under dotnet test; elsewhere dotnet must be on PATH.
         var dotnet = Environment.GetEnvironmentVariable("DOTNET_HOST_PATH") is { Length: > 0 } host ? host : "dotnet";
-        var start = new ProcessStartInfo(dotnet)
+
+        // setsid(1) execs in place when the caller leads no process group, so the process id stays the same.
+        var start = new ProcessStartInfo(ownProcessGroup ? "setsid" : dotnet)
         {
             UseShellExecute = false,
             RedirectStandardOutput = true,
             RedirectStandardError = true,
         };
+        if (ownProcessGroup)
+        {
+            start.ArgumentList.Add(dotnet);
+        }
+
         start.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, "alyx.dll"));
         foreach (var argument in args)
         {
@@ -101,6 +114,49 @@ internal sealed class AlyxProcess : IAsyncDisposable
     {
         using var kill = Process.Start(new ProcessStartInfo("kill", [$"-{signal}", _process.Id.ToString(CultureInfo.InvariantCulture)]) { UseShellExecute = false })!;
         await kill.WaitForExitAsync();
+    }
+
+    /// <summary>
+    /// Sends a signal to the process group that <see cref="Start(IReadOnlyDictionary{string, string}?, bool, string[])"/>
+    /// created, as a terminal sends Ctrl+C to every process of the foreground command.
+    /// </summary>
+    public async Task SignalGroupAsync(string signal)
+    {
+        var group = "-" + _process.Id.ToString(CultureInfo.InvariantCulture);
+        using var kill = Process.Start(new ProcessStartInfo("kill", [$"-{signal}", "--", group]) { UseShellExecute = false })!;
+        await kill.WaitForExitAsync();
+    }
+
+    /// <summary>Returns the ids of the live processes in process group <paramref name="groupId"/>, read from /proc.</summary>
+    public static IReadOnlyList<int> ProcessGroupMembers(int groupId)
+    {
+        var members = new List<int>();
+        foreach (var folder in Directory.EnumerateDirectories("/proc"))
+        {
+            if (!int.TryParse(Path.GetFileName(folder), NumberStyles.None, CultureInfo.InvariantCulture, out var processId))
+            {
+                continue;
+            }
+
+            string stat;
+            try
+            {
+                stat = File.ReadAllText(Path.Combine(folder, "stat"));
+            }
+            catch (IOException)
+            {
+                continue; // The process ended during the scan.
+            }
+
+            // The fields after the parenthesized command name are: state, parent id, process group id.
+            var fields = stat[(stat.LastIndexOf(')') + 2)..].Split(' ');
+            if (fields[0] != "Z" && int.Parse(fields[2], CultureInfo.InvariantCulture) == groupId)
+            {
+                members.Add(processId);
+            }
+        }
+
+        return members;
     }
 
     /// <summary>Waits for the exit and returns the exit code; fails after <see cref="Timeout"/>.</summary>
