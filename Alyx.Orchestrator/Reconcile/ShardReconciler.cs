@@ -98,7 +98,7 @@ public sealed partial class ShardReconciler
         var spec = await _state.ReadSpecAsync(cancellationToken);
         if (spec is null)
         {
-            return ReconcileResult.Done("no spec written yet; waiting for `alyx shards scale`");
+            return ReconcileResult.Done("no spec written yet; waiting for `alyx shards scale --count N --create`");
         }
 
         var status = await _state.ReadStatusAsync(cancellationToken);
