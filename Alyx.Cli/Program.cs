@@ -1,3 +1,3 @@
 using Alyx.Cli;
 
-return await AlyxRootCommand.Create().Parse(args).InvokeAsync();
+return await AlyxRootCommand.InvokeAsync(args);

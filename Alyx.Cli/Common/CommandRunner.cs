@@ -41,7 +41,7 @@ public static class CommandRunner
             throw new CliException(ExitCodes.InvalidInput, $"--redis is missing: pass the cluster's Redis address or set {CommonOptions.RedisVariable}.");
         }
 
-        var options = RedisAddress.Parse(address);
+        var options = ParseRedis(address);
         var connection = await ConnectionMultiplexer.ConnectAsync(options);
         if (!connection.IsConnected)
         {
@@ -50,6 +50,20 @@ public static class CommandRunner
         }
 
         return connection;
+    }
+
+    /// <summary>Parses a <c>--redis</c> value.</summary>
+    /// <exception cref="CliException">The value is invalid; the message names it, with any password hidden, and the accepted forms.</exception>
+    public static ConfigurationOptions ParseRedis(string address)
+    {
+        try
+        {
+            return RedisAddress.Parse(address);
+        }
+        catch (FormatException exception)
+        {
+            throw new CliException(ExitCodes.InvalidInput, "--redis: " + exception.Message, exception);
+        }
     }
 
     private static string FirstLine(string text) => text.Split('\n', 2)[0].Trim();

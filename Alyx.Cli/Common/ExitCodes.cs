@@ -1,6 +1,6 @@
 namespace Alyx.Cli.Common;
 
-/// <summary>Exit codes of the <c>alyx</c> commands other than <c>alyx emulator</c>.</summary>
+/// <summary>Exit codes of the <c>alyx</c> commands other than <c>alyx emulator</c> and <c>alyx shard run</c>; docs/cli.md lists which command returns which.</summary>
 public static class ExitCodes
 {
     /// <summary>The command did what it was asked.</summary>

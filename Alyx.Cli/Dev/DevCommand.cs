@@ -17,11 +17,13 @@ public static class DevCommand
         var launcher = new Option<string>("--launcher") { Description = "Where shard hosts run: in-process, or process (one child process per shard).", DefaultValueFactory = _ => "in-process" };
         launcher.AcceptOnlyFromAmong("in-process", "process");
         var redis = CommonOptions.Redis("A Redis to keep state in. By default in-process hosts share state in memory, and --launcher process starts a private redis-server from PATH.");
-        var window = new Option<int>("--identify-window-ms") { Description = "The emulator's identify window in milliseconds (Discord's is 5000).", DefaultValueFactory = _ => 1000 };
+        var window = new Option<int>("--identify-window-ms") { Description = "The emulator's identify window in milliseconds (Discord's is 5000). With --discord-api the hosts keep 5000.", DefaultValueFactory = _ => 1000 };
         var token = new Option<string?>("--token") { Description = "The bot token the emulator accepts; random by default." };
-        var duration = new Option<double>("--duration") { Description = "Seconds to run before stopping; 0 runs until Ctrl+C.", DefaultValueFactory = _ => 0 };
+        var duration = CommonOptions.Seconds(new Option<double>("--duration") { Description = "Seconds to run before stopping; 0 runs until Ctrl+C.", DefaultValueFactory = _ => 0 });
         var output = CommonOptions.Output();
-        var discordApi = new Option<Uri?>("--discord-api") { Description = "Run against this Discord REST base URL (real Discord or a proxy) with the token in DISCORD_TOKEN, instead of the emulator." };
+        var discordApi = CommonOptions.DiscordApi(
+            "Run against this Discord REST base URL (real Discord, a proxy, or an emulator started with `alyx emulator`) with the bot token in DISCORD_TOKEN, instead of a private emulator.",
+            () => null);
         var emulatorPort = new Option<int>("--emulator-port") { Description = "The Discord emulator's port on 127.0.0.1, for its fault API (/_emulator/...); 0 picks a free port.", DefaultValueFactory = _ => 0 };
         var verbose = new Option<bool>("--verbose") { Description = "Log the orchestrator's information messages to standard error." };
         var command = new Command("dev", "Runs the whole system on this machine: the Discord emulator, the orchestrator and its shard hosts with the sample plugins, with a live status table (plain lines when output is not a terminal).")

@@ -19,7 +19,7 @@ public static class OrchestratorCommand
         var redis = CommonOptions.Redis("The cluster's Redis.");
         var launcher = new Option<string>("--launcher") { Description = "Where shard hosts run: in-process, or process (one child process per shard).", DefaultValueFactory = _ => "process" };
         launcher.AcceptOnlyFromAmong("in-process", "process");
-        var discordApi = new Option<Uri>("--discord-api") { Description = "The Discord REST base URL.", DefaultValueFactory = _ => new Uri("https://discord.com/api/v10/") };
+        var discordApi = CommonOptions.DiscordApi("The Discord REST base URL.", () => new Uri("https://discord.com/api/v10/"));
         var verbose = new Option<bool>("--verbose") { Description = "Log information messages to standard error." };
         var run = new Command("run", $"Runs an orchestrator for the cluster until Ctrl+C; it reconciles while it holds the leader lease. The bot token comes from {TokenVariable}.")
         {
@@ -39,7 +39,7 @@ public static class OrchestratorCommand
 
             var address = parseResult.GetValue(redis);
             await using var connection = await CommandRunner.ConnectAsync(address);
-            var settings = new ShardHostSettings { Token = token, RestUrl = parseResult.GetValue(discordApi)!, RedisEndpoints = RedisAddress.Endpoints(RedisAddress.Parse(address!)) };
+            var settings = new ShardHostSettings { Token = token, RestUrl = parseResult.GetValue(discordApi)!, Redis = address! };
             var kind = parseResult.GetValue(launcher) == "in-process" ? LauncherKind.InProcess : LauncherKind.Process;
             using var loggerFactory = CliLogging.Create(parseResult.GetValue(verbose));
             var messagingSettings = messagingOptions.Read(parseResult);

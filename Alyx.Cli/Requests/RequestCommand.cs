@@ -16,7 +16,7 @@ public static class RequestCommand
         var guild = new Option<string?>("--guild") { Description = "Send to the shard that holds this guild id." };
         var all = new Option<bool>("--all") { Description = "Send to every shard and print one result per shard." };
         var data = new Option<string>("--data") { Description = "The request payload as JSON.", DefaultValueFactory = _ => "{}" };
-        var timeout = new Option<double>("--timeout") { Description = "Seconds to wait for the replies.", DefaultValueFactory = _ => 5 };
+        var timeout = CommonOptions.Seconds(new Option<double>("--timeout") { Description = "Seconds to wait for the replies.", DefaultValueFactory = _ => 5 });
         var output = CommonOptions.Output();
         var command = new Command("request", "Sends a request to the cluster's shards through its messaging transport and prints the replies with status ok, timeout, failed or restarting.")
         {

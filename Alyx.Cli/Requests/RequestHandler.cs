@@ -3,6 +3,7 @@ using System.Globalization;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using Alyx.Abstractions.Messaging;
+using Alyx.Abstractions.Sharding;
 using Alyx.Cli.Common;
 using Alyx.Coordination.Messaging;
 using Alyx.Coordination.State;
@@ -47,7 +48,7 @@ public sealed class RequestHandler(TextWriter output, TextWriter error)
             await messenger.StartAsync(cancellationToken);
             var results = target is null
                 ? await BroadcastAsync(messenger, settings, data, cancellationToken)
-                : [await RequestOneAsync(messenger, target, settings, data, cancellationToken)];
+                : [await RequestOneAsync(messenger, target, ShardOf(target, status.ShardCount), settings, data, cancellationToken)];
             await WriteAsync(results, settings.Json);
             return results.All(result => (string?)result["status"] == "ok") ? ExitCodes.Success : ExitCodes.Failure;
         });
@@ -97,10 +98,20 @@ public sealed class RequestHandler(TextWriter output, TextWriter error)
         return (target, data);
     }
 
-    private static async Task<JsonObject> RequestOneAsync(Messenger messenger, MessageTarget target, RequestSettings settings, JsonElement data, CancellationToken cancellationToken)
+    // A guild's shard follows Discord's formula over the active set's count, the same one the messenger routes by.
+    private static int ShardOf(MessageTarget target, int shardCount) =>
+        target.ShardId ?? ShardMath.ShardIdForGuild(target.GuildId!.Value, shardCount);
+
+    private static async Task<JsonObject> RequestOneAsync(
+        Messenger messenger, MessageTarget target, int shardId, RequestSettings settings, JsonElement data, CancellationToken cancellationToken)
     {
         var clock = Stopwatch.StartNew();
-        var result = new JsonObject { ["shard"] = target.ShardId };
+        var result = new JsonObject { ["shard"] = shardId };
+        if (target.GuildId is { } guildId)
+        {
+            result["guild"] = guildId.ToString(CultureInfo.InvariantCulture);
+        }
+
         try
         {
             var value = await messenger.RequestAsync<JsonElement, JsonElement>(target, settings.Route, data, settings.Timeout, cancellationToken);
@@ -157,7 +168,8 @@ public sealed class RequestHandler(TextWriter output, TextWriter error)
         foreach (var result in results)
         {
             var detail = result["value"]?.ToJsonString() ?? (string?)result["error"] ?? "";
-            await output.WriteLineAsync($"shard {result["shard"]?.ToJsonString() ?? "?"}  {(string?)result["status"]}  {(double?)result["elapsedMs"]:0.0} ms  {detail}");
+            var guild = result["guild"] is { } id ? $" (guild {(string?)id})" : "";
+            await output.WriteLineAsync($"shard {result["shard"]?.ToJsonString()}{guild}  {(string?)result["status"]}  {(double?)result["elapsedMs"]:0.0} ms  {detail}");
         }
     }
 }

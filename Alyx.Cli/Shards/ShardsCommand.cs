@@ -38,14 +38,21 @@ public static class ShardsCommand
         var cluster = CommonOptions.Cluster();
         var redis = CommonOptions.Redis("The cluster's Redis.");
         var output = CommonOptions.Output();
-        var command = new Command("status", "Prints the cluster's conditions and one row per shard: phase, task, guilds, latency, restarts, heartbeat age.")
+        var staleAfter = CommonOptions.Seconds(new Option<double?>("--stale-after")
         {
-            cluster, redis, output,
+            Description = $"Seconds after which a status counts as stale; default {StatusFreshness.DefaultStaleAfter.TotalSeconds:0}, three times the orchestrator's default resync interval. Raise it for an orchestrator with a longer interval.",
+        });
+        var command = new Command(
+            "status",
+            "Prints the cluster's conditions and one row per shard: phase, task, guilds, latency, restarts, heartbeat age. Warns when no orchestrator holds the leader lease or the status is stale.")
+        {
+            cluster, redis, output, staleAfter,
         };
         command.SetAction((parseResult, cancellationToken) =>
         {
             var handler = new ShardsStatusHandler(parseResult.InvocationConfiguration.Output, parseResult.InvocationConfiguration.Error, TimeProvider.System);
-            return handler.RunAsync(parseResult.GetValue(cluster)!, parseResult.GetValue(redis), parseResult.GetValue(output) == "json", cancellationToken);
+            var bound = parseResult.GetValue(staleAfter) is { } seconds ? TimeSpan.FromSeconds(seconds) : (TimeSpan?)null;
+            return handler.RunAsync(parseResult.GetValue(cluster)!, parseResult.GetValue(redis), parseResult.GetValue(output) == "json", bound, cancellationToken);
         });
         return command;
     }
@@ -59,10 +66,11 @@ public static class ShardsCommand
         var strategy = new Option<string>("--strategy") { Description = "How to reshard: rolling (stop the old set, then start the new one) or blue-green (start the new set beside the old one, switch when it is Ready).", DefaultValueFactory = _ => "rolling" };
         strategy.AcceptOnlyFromAmong("rolling", "blue-green");
         var wait = new Option<bool>("--wait") { Description = "Show progress and return when the cluster converged; the exit code says whether it did." };
-        var timeout = new Option<double>("--timeout") { Description = "Seconds --wait waits before it gives up.", DefaultValueFactory = _ => 300 };
+        var timeout = CommonOptions.Seconds(new Option<double?>("--timeout") { Description = $"Seconds --wait waits before it gives up; default {ShardsScaleHandler.DefaultTimeout.TotalSeconds:0}. Only with --wait." });
+        var create = new Option<bool>("--create") { Description = "Create the cluster when this Redis has no spec or status for it; without it such a name is rejected as a likely typo." };
         var command = new Command("scale", "Sets the shard count in the cluster's spec; the orchestrator reshards to it.")
         {
-            cluster, redis, count, auto, strategy, wait, timeout,
+            cluster, redis, count, auto, strategy, wait, timeout, create,
         };
         command.SetAction((parseResult, cancellationToken) =>
         {
@@ -73,7 +81,8 @@ public static class ShardsCommand
                 parseResult.GetValue(auto),
                 parseResult.GetValue(strategy)!,
                 parseResult.GetValue(wait),
-                TimeSpan.FromSeconds(parseResult.GetValue(timeout)));
+                parseResult.GetValue(timeout) is { } seconds ? TimeSpan.FromSeconds(seconds) : null,
+                parseResult.GetValue(create));
             var handler = new ShardsScaleHandler(parseResult.InvocationConfiguration.Output, parseResult.InvocationConfiguration.Error);
             return handler.RunAsync(request, cancellationToken);
         });

@@ -1,5 +1,4 @@
 using Alyx.Cli.Common;
-using Alyx.Coordination.Leases;
 using Alyx.Coordination.State;
 using Alyx.Orchestrator.Spec;
 
@@ -11,6 +10,9 @@ namespace Alyx.Cli.Shards;
 /// </summary>
 public sealed class ShardsScaleHandler(TextWriter output, TextWriter error)
 {
+    /// <summary>How long --wait waits when --timeout is not given: 300 s.</summary>
+    public static readonly TimeSpan DefaultTimeout = TimeSpan.FromSeconds(300);
+
     /// <summary>Scales; returns one of <see cref="ExitCodes"/>.</summary>
     public Task<int> RunAsync(ScaleRequest request, CancellationToken cancellationToken) =>
         CommandRunner.RunAsync("alyx shards scale", error, async () =>
@@ -22,13 +24,19 @@ public sealed class ShardsScaleHandler(TextWriter output, TextWriter error)
             var store = new RedisClusterStateStore(connection, keys);
             var spec = await store.ReadSpecAsync(cancellationToken);
             var status = await store.ReadStatusAsync(cancellationToken);
+            if (spec is null && status is null && !request.Create)
+            {
+                throw new CliException(ExitCodes.NotFound,
+                    $"Cluster '{request.Cluster}' not found: this Redis has no spec or status for it. Check --cluster (env {CommonOptions.ClusterVariable}), or pass --create to create it.");
+            }
+
             if (spec is not null && status is not null && status.ObservedGeneration >= spec.Generation
                 && ClusterConditions.Find(status.Conditions, ClusterConditionTypes.Progressing) is { Status: ConditionStatus.True, Reason: "Resharding" })
             {
                 throw new CliException(ExitCodes.Conflict, $"Cluster '{request.Cluster}' is resharding to generation {spec.Generation}; wait until `alyx shards status` shows Progressing False, then scale again.");
             }
 
-            if (request.Wait && !await HasLeaderAsync(connection, keys, cancellationToken))
+            if (request.Wait && !await LeaderLease.IsHeldAsync(connection, keys, cancellationToken))
             {
                 throw new CliException(ExitCodes.NoOrchestrator, $"No orchestrator holds the leader lease of cluster '{request.Cluster}', so --wait would never end. Start one with `alyx orchestrator run` or drop --wait.");
             }
@@ -44,7 +52,7 @@ public sealed class ShardsScaleHandler(TextWriter output, TextWriter error)
             }
 
             await output.WriteLineAsync($"cluster {request.Cluster}: shard count {count} written as generation {generation}");
-            return request.Wait ? await WaitAsync(store, generation, count, request.Timeout, cancellationToken) : ExitCodes.Success;
+            return request.Wait ? await WaitAsync(store, generation, count, request.Timeout ?? DefaultTimeout, cancellationToken) : ExitCodes.Success;
         });
 
     private static ShardCountSpec Validate(ScaleRequest request)
@@ -59,9 +67,14 @@ public sealed class ShardsScaleHandler(TextWriter output, TextWriter error)
             throw new CliException(ExitCodes.InvalidInput, $"--strategy {request.Strategy} is invalid: use rolling or blue-green.");
         }
 
+        if (request.Timeout is { } timeout && !request.Wait)
+        {
+            throw new CliException(ExitCodes.InvalidInput, $"--timeout {timeout.TotalSeconds} applies only with --wait: add --wait, or drop --timeout.");
+        }
+
         if (request.Timeout <= TimeSpan.Zero)
         {
-            throw new CliException(ExitCodes.InvalidInput, $"--timeout {request.Timeout.TotalSeconds} is invalid: use a positive number of seconds.");
+            throw new CliException(ExitCodes.InvalidInput, $"--timeout {request.Timeout.Value.TotalSeconds} is invalid: use a positive number of seconds.");
         }
 
         try
@@ -76,12 +89,6 @@ public sealed class ShardsScaleHandler(TextWriter output, TextWriter error)
 
     private static ReshardStrategy StrategyOf(ScaleRequest request) =>
         request.Strategy == "blue-green" ? ReshardStrategy.BlueGreen : ReshardStrategy.Rolling;
-
-    private static async Task<bool> HasLeaderAsync(StackExchange.Redis.IConnectionMultiplexer connection, Coordination.Redis.ClusterKeys keys, CancellationToken cancellationToken)
-    {
-        var leases = await new RedisLeaseStore(connection, keys, TimeSpan.Zero).ReadAllAsync(cancellationToken);
-        return leases.Any(lease => string.Equals(lease.Name, LeaseNames.Leader, StringComparison.Ordinal));
-    }
 
     private async Task<int> WaitAsync(RedisClusterStateStore store, long generation, ShardCountSpec count, TimeSpan timeout, CancellationToken cancellationToken)
     {

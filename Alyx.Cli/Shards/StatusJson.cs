@@ -7,8 +7,12 @@ namespace Alyx.Cli.Shards;
 /// <summary>Builds the JSON object of <c>alyx shards status --output json</c>.</summary>
 public static class StatusJson
 {
-    /// <summary>Returns the object for one cluster; <paramref name="processIds"/> maps task ids of local tasks to their process ids.</summary>
-    public static JsonObject Build(string cluster, ClusterSpec? spec, ClusterStatus? status, IReadOnlyDictionary<string, int>? processIds = null)
+    /// <summary>
+    /// Returns the object for one cluster; <paramref name="processIds"/> maps task ids of local tasks to their process
+    /// ids, and <paramref name="freshness"/> adds <c>stale</c>, <c>statusAgeSeconds</c> and <c>leaderLeaseHeld</c>.
+    /// </summary>
+    public static JsonObject Build(
+        string cluster, ClusterSpec? spec, ClusterStatus? status, IReadOnlyDictionary<string, int>? processIds = null, StatusFreshness? freshness = null)
     {
         var conditions = new JsonArray();
         foreach (var condition in status?.Conditions ?? [])
@@ -24,7 +28,7 @@ public static class StatusJson
         }
 
         var shards = Shards(status?.Shards ?? [], processIds);
-        return new JsonObject
+        var json = new JsonObject
         {
             ["cluster"] = cluster,
             ["generation"] = spec?.Generation ?? 0,
@@ -52,6 +56,14 @@ public static class StatusJson
                 ["stopAt"] = retiring.StopAt.ToString("O"),
             } : null,
         };
+        if (freshness is not null)
+        {
+            json["stale"] = freshness.Stale;
+            json["statusAgeSeconds"] = freshness.AgeSeconds is { } age ? Math.Round(age, 1) : null;
+            json["leaderLeaseHeld"] = freshness.LeaderHeld;
+        }
+
+        return json;
     }
 
     private static JsonArray Shards(IReadOnlyList<ShardStatus> statuses, IReadOnlyDictionary<string, int>? processIds)

@@ -20,15 +20,16 @@ public static class RedisConnectionFactory
             throw new OptionsValidationException(nameof(RedisCoordinationOptions), typeof(RedisCoordinationOptions), result.Failures);
         }
 
-        var configuration = ConfigurationOptions.Parse(options.Endpoints);
-        configuration.Ssl = options.UseTls;
-        configuration.SslHost = options.TlsHost;
-        configuration.User = options.User;
-        configuration.Password = options.Password;
+        // The address may carry TLS, credentials and a database itself; the separate options add to it, never clear it.
+        var configuration = RedisAddress.Parse(options.Endpoints);
+        configuration.Ssl |= options.UseTls;
+        configuration.SslHost = options.TlsHost ?? configuration.SslHost;
+        configuration.User = options.User ?? configuration.User;
+        configuration.Password = options.Password ?? configuration.Password;
         configuration.ConnectTimeout = (int)options.ConnectTimeout.TotalMilliseconds;
         configuration.SyncTimeout = (int)options.CommandTimeout.TotalMilliseconds;
         configuration.AsyncTimeout = (int)options.CommandTimeout.TotalMilliseconds;
-        configuration.DefaultDatabase = options.Database;
+        configuration.DefaultDatabase = options.Database != 0 ? options.Database : configuration.DefaultDatabase;
         configuration.AbortOnConnectFail = false;
         configuration.BacklogPolicy = BacklogPolicy.FailFast;
         configuration.ClientName = "alyx";

@@ -15,6 +15,17 @@ public sealed partial class RedisCoordinationOptionsValidator : IValidateOptions
         {
             failures.Add("Redis:Endpoints is empty: set it to host:port, such as 127.0.0.1:6379.");
         }
+        else
+        {
+            try
+            {
+                RedisAddress.Parse(options.Endpoints);
+            }
+            catch (FormatException exception)
+            {
+                failures.Add("Redis:Endpoints: " + exception.Message);
+            }
+        }
 
         if (!ClusterNamePattern().IsMatch(options.Cluster ?? string.Empty))
         {

@@ -37,7 +37,7 @@ public sealed partial class LocalProcessShardLauncher
             _adopted.TryRemove(task.TaskId, out _);
             _records.Delete(task.TaskId);
             var requested = _adoptedStops.TryRemove(task.TaskId, out var reason);
-            TaskExited?.Invoke(this, new ShardTaskExit(task, ShardExitCode.UnexpectedError, -1, reason ?? "adopted process ended", requested));
+            TaskExited?.Invoke(this, new ShardTaskExit(task, ShardExitCode.UnexpectedError, -1, reason ?? "started by an earlier orchestrator", requested));
         }
     }
 

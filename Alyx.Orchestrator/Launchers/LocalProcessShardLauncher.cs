@@ -81,13 +81,7 @@ public sealed partial class LocalProcessShardLauncher : IShardLauncher, IAsyncDi
         var process = new Process { StartInfo = start, EnableRaisingEvents = true };
         var child = new Child(process);
         process.OutputDataReceived += (_, _) => { };
-        process.ErrorDataReceived += (_, line) =>
-        {
-            if (!string.IsNullOrWhiteSpace(line.Data))
-            {
-                child.LastErrorLine = line.Data;
-            }
-        };
+        process.ErrorDataReceived += (_, line) => child.Errors.Add(line.Data);
         process.Exited += (_, _) => OnExited(child);
         process.Start();
         process.BeginOutputReadLine();
@@ -157,7 +151,8 @@ public sealed partial class LocalProcessShardLauncher : IShardLauncher, IAsyncDi
         child.Started.Task.Wait();
         var raw = child.Process.ExitCode;
         var code = Enum.IsDefined(typeof(ShardExitCode), raw) ? (ShardExitCode)raw : ShardExitCode.UnexpectedError;
-        var reason = child.StopReason ?? child.LastErrorLine ?? $"process exited with code {raw}";
+        // The reconciler puts the exit code's meaning (ShardExitText) before this reason.
+        var reason = child.StopReason ?? (child.Errors.LastError is { } error ? "last error: " + error : "no error output");
         _children.TryRemove(child.Task.TaskId, out _);
         _records?.Delete(child.Task.TaskId);
         LogExited(child.Task.TaskId, child.Process.Id, raw);
@@ -190,6 +185,6 @@ public sealed partial class LocalProcessShardLauncher : IShardLauncher, IAsyncDi
 
         public string? StopReason { get; set; }
 
-        public string? LastErrorLine { get; set; }
+        public ErrorLineTracker Errors { get; } = new();
     }
 }

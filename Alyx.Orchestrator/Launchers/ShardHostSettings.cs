@@ -15,8 +15,12 @@ public sealed class ShardHostSettings
     /// <summary>The versioned Discord REST base URL. Default <c>https://discord.com/api/v10/</c>.</summary>
     public Uri RestUrl { get; set; } = new("https://discord.com/api/v10/");
 
-    /// <summary>Redis endpoints as <c>host:port</c>, comma-separated. Default <c>127.0.0.1:6379</c>.</summary>
-    public string RedisEndpoints { get; set; } = "127.0.0.1:6379";
+    /// <summary>
+    /// The cluster's Redis address, passed to hosts unchanged as <c>ALYX_REDIS</c>: <c>host:port</c>,
+    /// <c>redis://[user:password@]host:port</c>, <c>rediss://</c> for TLS, or a StackExchange.Redis configuration
+    /// string. Default <c>127.0.0.1:6379</c>. It may contain a password: never logged.
+    /// </summary>
+    public string Redis { get; set; } = "127.0.0.1:6379";
 
     /// <summary>The gateway intents bitfield. Default 513: GUILDS and GUILD_MESSAGES.</summary>
     public int Intents { get; set; } = 513;
@@ -76,7 +80,7 @@ public sealed class ShardHostSettings
             ["ALYX_TASK_ID"] = request.TaskId,
             ["ALYX_TOKEN"] = Token,
             ["ALYX_DISCORD_REST_URL"] = RestUrl.ToString(),
-            ["ALYX_REDIS"] = RedisEndpoints,
+            ["ALYX_REDIS"] = Redis,
             ["ALYX_INTENTS"] = Text(Intents),
             ["ALYX_LEASE_MODE"] = nameof(LeaseMode.Wait),
             ["ALYX_LEASE_TTL_MS"] = Milliseconds(LeaseTimeToLive),

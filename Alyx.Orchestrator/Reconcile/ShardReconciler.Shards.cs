@@ -45,19 +45,19 @@ public sealed partial class ShardReconciler
 
             if (FatalExit.FixFor(exit.ExitCode) is { } fix)
             {
-                memory.Fatal = $"{fix} Last host output: {exit.Reason}";
+                memory.Fatal = $"{fix} The task {ShardExitText.Describe(exit.RawExitCode)}; {exit.Reason}.";
                 memory.FatalGeneration = spec.Generation;
                 memory.Phase = ShardPhase.Failed;
                 LogShardFatal(task.ShardId, task.TaskId, exit.ExitCode, fix);
-                Record(new OperatorEvent(OperatorEventTypes.ShardFailed, exit.ExitCode.ToString(), fix, epoch, task.ShardId, task.TaskId));
+                Record(new OperatorEvent(OperatorEventTypes.ShardFailed, exit.ExitCode.ToString(), memory.Fatal, epoch, task.ShardId, task.TaskId));
                 continue;
             }
 
             var delay = memory.Backoff.RecordFailure(now);
             memory.Phase = memory.Backoff.InCrashLoop ? ShardPhase.CrashLoop : ShardPhase.Failed;
-            LogShardFailed(task.ShardId, task.TaskId, exit.ExitCode, exit.Reason, delay.TotalMilliseconds);
+            LogShardFailed(task.ShardId, task.TaskId, ShardExitText.Describe(exit.RawExitCode), exit.Reason, delay.TotalMilliseconds);
             Record(new OperatorEvent(OperatorEventTypes.ShardFailed, memory.Backoff.InCrashLoop ? "CrashLoop" : exit.ExitCode.ToString(),
-                $"Task exited with code {exit.RawExitCode}: {exit.Reason}. Relaunch in {delay.TotalSeconds:0.#} s.", epoch, task.ShardId, task.TaskId));
+                $"Task {ShardExitText.Describe(exit.RawExitCode)}; {exit.Reason}. Relaunch in {delay.TotalSeconds:0.#} s.", epoch, task.ShardId, task.TaskId));
         }
 
         return shardingRequired;

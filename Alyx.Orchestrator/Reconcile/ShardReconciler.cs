@@ -91,7 +91,7 @@ public sealed partial class ShardReconciler
         var spec = await _state.ReadSpecAsync(cancellationToken);
         if (spec is null)
         {
-            return ReconcileResult.Done("no spec written yet; waiting for `alyx shards scale`");
+            return ReconcileResult.Done("no spec written yet; waiting for `alyx shards scale --count N --create`");
         }
 
         var status = await _state.ReadStatusAsync(cancellationToken);
@@ -281,8 +281,8 @@ public sealed partial class ShardReconciler
     [LoggerMessage(EventId = 8202, Level = LogLevel.Warning, Message = "Stopping task {TaskId} failed")]
     private partial void LogStopFailed(string taskId, Exception exception);
 
-    [LoggerMessage(EventId = 8203, Level = LogLevel.Warning, Message = "Shard {ShardId} task {TaskId} failed ({ExitCode}: {Reason}); relaunch in {DelayMs} ms")]
-    private partial void LogShardFailed(int shardId, string taskId, ShardExitCode exitCode, string reason, double delayMs);
+    [LoggerMessage(EventId = 8203, Level = LogLevel.Warning, Message = "Shard {ShardId} task {TaskId} {Exit}; {Reason}; relaunch in {DelayMs:0} ms")]
+    private partial void LogShardFailed(int shardId, string taskId, string exit, string reason, double delayMs);
 
     [LoggerMessage(EventId = 8204, Level = LogLevel.Error, Message = "Shard {ShardId} task {TaskId} exited with fatal {ExitCode}; not relaunching: {Fix}")]
     private partial void LogShardFatal(int shardId, string taskId, ShardExitCode exitCode, string fix);

@@ -21,7 +21,10 @@ public sealed class ShardHostOptions
     /// <summary>The gateway intents bitfield (<c>ALYX_INTENTS</c>). Default 513: GUILDS and GUILD_MESSAGES.</summary>
     public int Intents { get; set; } = 513;
 
-    /// <summary>Redis endpoints as <c>host:port</c>, comma-separated (<c>ALYX_REDIS</c>). Default <c>127.0.0.1:6379</c>.</summary>
+    /// <summary>
+    /// The cluster's Redis address (<c>ALYX_REDIS</c>): <c>host:port</c>, <c>redis://[user:password@]host:port</c>,
+    /// <c>rediss://</c> for TLS, or a StackExchange.Redis configuration string. Default <c>127.0.0.1:6379</c>. Never logged.
+    /// </summary>
     public string Redis { get; set; } = "127.0.0.1:6379";
 
     /// <summary>

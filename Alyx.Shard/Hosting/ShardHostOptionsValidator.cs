@@ -1,3 +1,4 @@
+using Alyx.Coordination.Redis;
 using Microsoft.Extensions.Options;
 
 namespace Alyx.Shard.Hosting;
@@ -33,6 +34,17 @@ public sealed class ShardHostOptionsValidator : IValidateOptions<ShardHostOption
         if (string.IsNullOrWhiteSpace(options.Redis))
         {
             failures.Add("Shard:Redis (ALYX_REDIS) is missing: set host:port of the cluster's Redis.");
+        }
+        else
+        {
+            try
+            {
+                RedisAddress.Parse(options.Redis);
+            }
+            catch (FormatException exception)
+            {
+                failures.Add("Shard:Redis (ALYX_REDIS): " + exception.Message);
+            }
         }
 
         if (options.PluginsPath is { Length: > 0 } path && !Directory.Exists(path))

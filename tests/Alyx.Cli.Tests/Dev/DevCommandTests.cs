@@ -12,11 +12,14 @@ namespace Alyx.Cli.Tests.Dev;
 
 public sealed class DevCommandTests
 {
-    private static async Task<(int ExitCode, string Output, string Error)> RunAsync(params string[] args)
+    private static Task<(int ExitCode, string Output, string Error)> RunAsync(params string[] args) => RunAsync(CancellationToken.None, args);
+
+    // The token stops the run as Ctrl+C does.
+    private static async Task<(int ExitCode, string Output, string Error)> RunAsync(CancellationToken stop, params string[] args)
     {
         var output = new StringWriter();
         var error = new StringWriter();
-        var exitCode = await AlyxRootCommand.Create().Parse(args).InvokeAsync(new InvocationConfiguration { Output = output, Error = error });
+        var exitCode = await AlyxRootCommand.InvokeAsync(args, new InvocationConfiguration { Output = output, Error = error }, stop);
         return (exitCode, output.ToString(), error.ToString());
     }
 
@@ -57,48 +60,25 @@ public sealed class DevCommandTests
         Assert.Equal(0, (int?)report["identifyViolations"]);
     }
 
-    [Fact]
-    public async Task Dev_InProcessWithoutRedis_RunsOnInMemoryCoordination()
-    {
-        // With redis-server off PATH, a run that tried to start one would fail with RedisUnavailable.
-        var path = Environment.GetEnvironmentVariable("PATH") ?? "";
-        var withoutRedis = string.Join(Path.PathSeparator, path.Split(Path.PathSeparator)
-            .Where(folder => folder.Length > 0 && !File.Exists(Path.Combine(folder, "redis-server"))));
-        Environment.SetEnvironmentVariable("PATH", withoutRedis);
-        (int ExitCode, string Output, string Error) run;
-        try
-        {
-            run = await RunAsync(
-                "dev", "--shards", "4", "--max-concurrency", "2", "--identify-window-ms", "1000", "--launcher", "in-process",
-                "--duration", "12", "--output", "json");
-        }
-        finally
-        {
-            Environment.SetEnvironmentVariable("PATH", path);
-        }
-
-        Assert.True(run.ExitCode == ExitCodes.Success, run.Error);
-        var report = JsonNode.Parse(run.Output)!.AsObject();
-        Assert.Equal(4, (int?)report["shards"]);
-        Assert.Equal(4, (int?)report["ready"]);
-        Assert.Equal(0, (int?)report["duplicateSessionOverlaps"]);
-        Assert.Equal(0, (int?)report["identifyViolations"]);
-    }
-
-    [Fact]
-    public async Task Dev_PingMessage_SamplePluginReplies()
+    [Theory]
+    [InlineData("in-process")]
+    [InlineData("process")]
+    public async Task Dev_PingMessage_SamplePluginReplies(string launcher)
     {
         var port = FreePort();
         var guildId = GuildIdGenerator.Generate(10, new DateTimeOffset(2020, 1, 1, 0, 0, 0, TimeSpan.Zero), 1)[0];
         var emulator = new Uri($"http://127.0.0.1:{port}/");
         using var http = new HttpClient { BaseAddress = emulator, Timeout = TimeSpan.FromSeconds(5) };
+        using var stop = new CancellationTokenSource();
         var run = RunAsync(
-            "dev", "--shards", "2", "--max-concurrency", "2", "--identify-window-ms", "300", "--guilds", "10",
-            "--emulator-port", port.ToString(CultureInfo.InvariantCulture), "--duration", "20", "--output", "json");
+            stop.Token,
+            "dev", "--shards", "2", "--max-concurrency", "2", "--identify-window-ms", "300", "--guilds", "10", "--launcher", launcher,
+            "--redis", TestServices.RedisEndpoint, "--cluster", RedisFixture.NewClusterName("ping"),
+            "--emulator-port", port.ToString(CultureInfo.InvariantCulture), "--duration", "60", "--output", "json");
 
         // Hosts start plugins once Ready, so the message is sent again until a reply is recorded.
         var replied = false;
-        for (var messageId = 1; !replied && !run.IsCompleted && messageId < 200; messageId++)
+        for (var messageId = 1; !replied && !run.IsCompleted && messageId < 400; messageId++)
         {
             await Task.WhenAny(run, Task.Delay(TimeSpan.FromMilliseconds(250)));
             var message = $$"""
@@ -116,6 +96,7 @@ public sealed class DevCommandTests
             }
         }
 
+        await stop.CancelAsync();
         var (exitCode, _, error) = await run;
 
         Assert.True(replied, error);

@@ -14,6 +14,9 @@ public sealed class RequestHandlerTests(RedisFixture redis) : IClassFixture<Redi
     private readonly StringWriter _output = new();
     private readonly StringWriter _error = new();
 
+    // (id >> 22) % 2 == 1: the guild lives on shard 1 of two.
+    private static readonly string GuildOnShardOne = ((1UL << 22) * 3).ToString(System.Globalization.CultureInfo.InvariantCulture);
+
     private RequestSettings Settings(string cluster, int? shard = null, string? guild = null, bool all = false, string data = "{}") =>
         new(cluster, redis.Configuration, "alyx.ping", shard, guild, all, data, TimeSpan.FromSeconds(10), Json: true);
 
@@ -47,6 +50,8 @@ public sealed class RequestHandlerTests(RedisFixture redis) : IClassFixture<Redi
         var exitCode = await new RequestHandler(_output, _error).RunAsync(Settings(cluster, all: true), CancellationToken.None);
         var single = new StringWriter();
         var singleExit = await new RequestHandler(single, _error).RunAsync(Settings(cluster, shard: 1), CancellationToken.None);
+        var byGuild = new StringWriter();
+        var guildExit = await new RequestHandler(byGuild, _error).RunAsync(Settings(cluster, guild: GuildOnShardOne) with { Json = false }, CancellationToken.None);
         await stop.CancelAsync();
         await dev;
 
@@ -56,6 +61,8 @@ public sealed class RequestHandlerTests(RedisFixture redis) : IClassFixture<Redi
         Assert.All(results, result => Assert.Equal("ok", (string?)result!["status"]));
         Assert.Equal(ExitCodes.Success, singleExit);
         Assert.Equal(1, (int?)JsonNode.Parse(single.ToString())!["results"]![0]!["shard"]);
+        Assert.Equal(ExitCodes.Success, guildExit);
+        Assert.StartsWith($"shard 1 (guild {GuildOnShardOne})  ok", byGuild.ToString(), StringComparison.Ordinal);
     }
 
     private async Task WaitForReadyAsync(string cluster, int count, CancellationToken cancellationToken)

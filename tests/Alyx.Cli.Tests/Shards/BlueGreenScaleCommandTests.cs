@@ -100,7 +100,7 @@ public sealed class BlueGreenScaleCommandTests(RedisFixture redis) : IClassFixtu
             {
                 Token = emulator.Options.Token,
                 RestUrl = emulator.RestUri,
-                RedisEndpoints = redis.Configuration,
+                Redis = redis.Configuration,
                 LeaseTimeToLive = TimeSpan.FromSeconds(3),
                 LeaseRenewInterval = TimeSpan.FromMilliseconds(600),
                 LeaseSafetyMargin = TimeSpan.FromMilliseconds(1000),

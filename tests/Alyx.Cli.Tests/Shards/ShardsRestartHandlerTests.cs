@@ -44,6 +44,26 @@ public sealed class ShardsRestartHandlerTests(RedisFixture redis) : IClassFixtur
     }
 
     [Fact]
+    public async Task Restart_WithoutRedis_ExplainsInMemoryDev()
+    {
+        var exitCode = await new ShardsRestartHandler(_output, _error).RunAsync("default", null, "1", CancellationToken.None);
+
+        var lines = _error.ToString().Split('\n', StringSplitOptions.RemoveEmptyEntries);
+        Assert.Equal(ExitCodes.InvalidInput, exitCode);
+        Assert.Single(lines);
+        Assert.Contains("alyx dev --redis HOST:PORT", lines[0], StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Restart_ClusterWithoutStatus_ExplainsInMemoryDev()
+    {
+        var exitCode = await new ShardsRestartHandler(_output, _error).RunAsync(RedisFixture.NewClusterName("restart"), redis.Configuration, "0", CancellationToken.None);
+
+        Assert.Equal(ExitCodes.NotFound, exitCode);
+        Assert.Contains("alyx dev --redis HOST:PORT", _error.ToString(), StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task Restart_KnownShard_QueuesRequestForLeader()
     {
         var cluster = await ClusterWithShardsAsync(2);

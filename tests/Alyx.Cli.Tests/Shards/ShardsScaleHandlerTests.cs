@@ -1,3 +1,4 @@
+using System.CommandLine;
 using Alyx.Cli.Common;
 using Alyx.Cli.Shards;
 using Alyx.Coordination.Redis;
@@ -13,8 +14,8 @@ public sealed class ShardsScaleHandlerTests(RedisFixture redis) : IClassFixture<
 
     private ShardsScaleHandler Handler() => new(_output, _error);
 
-    private ScaleRequest Request(string cluster, string? count, bool auto = false, bool wait = false, string? address = null) =>
-        new(cluster, address ?? redis.Configuration, count, auto, "rolling", wait, TimeSpan.FromSeconds(30));
+    private ScaleRequest Request(string cluster, string? count, bool auto = false, bool wait = false, string? address = null, bool create = false) =>
+        new(cluster, address ?? redis.Configuration, count, auto, "rolling", wait, wait ? TimeSpan.FromSeconds(30) : null, create);
 
     [Theory]
     [InlineData("-1")]
@@ -51,7 +52,7 @@ public sealed class ShardsScaleHandlerTests(RedisFixture redis) : IClassFixture<
     [Fact]
     public async Task Scale_WaitWithoutOrchestrator_FailsWithNoOrchestrator()
     {
-        var exitCode = await Handler().RunAsync(Request(RedisFixture.NewClusterName("scale"), "4", wait: true), CancellationToken.None);
+        var exitCode = await Handler().RunAsync(Request(RedisFixture.NewClusterName("scale"), "4", wait: true, create: true), CancellationToken.None);
 
         Assert.Equal(ExitCodes.NoOrchestrator, exitCode);
         Assert.Contains("leader lease", _error.ToString(), StringComparison.Ordinal);
@@ -77,11 +78,58 @@ public sealed class ShardsScaleHandlerTests(RedisFixture redis) : IClassFixture<
     {
         var cluster = RedisFixture.NewClusterName("scale");
 
-        var exitCode = await Handler().RunAsync(Request(cluster, "0"), CancellationToken.None);
+        var exitCode = await Handler().RunAsync(Request(cluster, "0", create: true), CancellationToken.None);
 
         var spec = await new RedisClusterStateStore(redis.Connection, new ClusterKeys(cluster)).ReadSpecAsync(CancellationToken.None);
         Assert.Equal(ExitCodes.Success, exitCode);
         Assert.Equal(0, spec!.ShardCount);
         Assert.Equal(1, spec.Generation);
+    }
+
+    [Fact]
+    public async Task Scale_UnknownCluster_FailsWithoutWrite()
+    {
+        var cluster = RedisFixture.NewClusterName("typo");
+
+        var exitCode = await Handler().RunAsync(Request(cluster, "4"), CancellationToken.None);
+
+        var spec = await new RedisClusterStateStore(redis.Connection, new ClusterKeys(cluster)).ReadSpecAsync(CancellationToken.None);
+        var lines = _error.ToString().Split('\n', StringSplitOptions.RemoveEmptyEntries);
+        Assert.Equal(ExitCodes.NotFound, exitCode);
+        Assert.Null(spec);
+        Assert.Single(lines);
+        Assert.Contains($"'{cluster}'", lines[0], StringComparison.Ordinal);
+        Assert.Contains("--create", lines[0], StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Scale_ExistingClusterWithoutCreate_WritesNextGeneration()
+    {
+        var cluster = RedisFixture.NewClusterName("scale");
+        var store = new RedisClusterStateStore(redis.Connection, new ClusterKeys(cluster));
+        await store.WriteSpecAsync(new ClusterSpec(2, null, ReshardStrategy.Rolling, null), null, CancellationToken.None);
+
+        var exitCode = await Handler().RunAsync(Request(cluster, "3"), CancellationToken.None);
+
+        var spec = await store.ReadSpecAsync(CancellationToken.None);
+        Assert.Equal(ExitCodes.Success, exitCode);
+        Assert.Equal(3, spec!.ShardCount);
+        Assert.Equal(2, spec.Generation);
+    }
+
+    [Fact]
+    public async Task Scale_TimeoutWithoutWait_FailsWithInvalidInput()
+    {
+        var cluster = RedisFixture.NewClusterName("scale");
+        var error = new StringWriter();
+
+        var exitCode = await AlyxRootCommand.InvokeAsync(
+            ["shards", "scale", "--cluster", cluster, "--redis", redis.Configuration, "--count", "2", "--create", "--timeout", "10"],
+            new InvocationConfiguration { Output = new StringWriter(), Error = error });
+
+        var spec = await new RedisClusterStateStore(redis.Connection, new ClusterKeys(cluster)).ReadSpecAsync(CancellationToken.None);
+        Assert.Equal(ExitCodes.InvalidInput, exitCode);
+        Assert.Contains("--timeout 10 applies only with --wait", error.ToString(), StringComparison.Ordinal);
+        Assert.Null(spec);
     }
 }

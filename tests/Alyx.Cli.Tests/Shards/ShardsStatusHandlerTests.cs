@@ -1,6 +1,7 @@
 using System.Text.Json.Nodes;
 using Alyx.Cli.Common;
 using Alyx.Cli.Shards;
+using Alyx.Coordination.Leases;
 using Alyx.Coordination.Redis;
 using Alyx.Coordination.State;
 using Alyx.Orchestrator.Hosting;
@@ -19,7 +20,7 @@ public sealed class ShardsStatusHandlerTests(RedisFixture redis) : IClassFixture
     {
         var handler = new ShardsStatusHandler(_output, _error, TimeProvider.System);
 
-        var exitCode = await handler.RunAsync(RedisFixture.NewClusterName("status"), redis.Configuration, json: false, CancellationToken.None);
+        var exitCode = await handler.RunAsync(RedisFixture.NewClusterName("status"), redis.Configuration, json: false, null, CancellationToken.None);
 
         Assert.Equal(ExitCodes.NotFound, exitCode);
         Assert.Single(_error.ToString().Split('\n', StringSplitOptions.RemoveEmptyEntries));
@@ -37,7 +38,7 @@ public sealed class ShardsStatusHandlerTests(RedisFixture redis) : IClassFixture
         records.Write(new ShardTask("task-0", 1, 0, 1, DateTimeOffset.UtcNow, 4242));
         var handler = new ShardsStatusHandler(_output, _error, TimeProvider.System);
 
-        var exitCode = await handler.RunAsync(cluster, redis.Configuration, json: true, CancellationToken.None);
+        var exitCode = await handler.RunAsync(cluster, redis.Configuration, json: true, null, CancellationToken.None);
 
         var json = JsonNode.Parse(_output.ToString())!.AsObject();
         var row = json["shards"]![0]!.AsObject();
@@ -65,7 +66,7 @@ public sealed class ShardsStatusHandlerTests(RedisFixture redis) : IClassFixture
         await store.WriteStatusAsync(status, 1, CancellationToken.None);
         var handler = new ShardsStatusHandler(_output, _error, TimeProvider.System);
 
-        var exitCode = await handler.RunAsync(cluster, redis.Configuration, json: true, CancellationToken.None);
+        var exitCode = await handler.RunAsync(cluster, redis.Configuration, json: true, null, CancellationToken.None);
 
         var json = JsonNode.Parse(_output.ToString())!.AsObject();
         var pendingJson = json["pendingShardSet"]!.AsObject();
@@ -76,5 +77,85 @@ public sealed class ShardsStatusHandlerTests(RedisFixture redis) : IClassFixture
         Assert.False((bool?)pendingJson["rolledBack"]);
         Assert.Equal(["Ready", "Identifying", "Launching"], pendingJson["shards"]!.AsArray().Select(shard => (string?)shard!["phase"]));
         Assert.Null(json["retiringShardSet"]);
+    }
+
+    [Fact]
+    public async Task Status_NoLeader_WarnsAboveTable()
+    {
+        var cluster = RedisFixture.NewClusterName("status");
+        await WriteReadyStatusAsync(cluster, DateTimeOffset.UtcNow - TimeSpan.FromSeconds(120));
+        var handler = new ShardsStatusHandler(_output, _error, TimeProvider.System);
+
+        var exitCode = await handler.RunAsync(cluster, redis.Configuration, json: false, null, CancellationToken.None);
+
+        var lines = _output.ToString().Split('\n', StringSplitOptions.RemoveEmptyEntries);
+        Assert.Equal(ExitCodes.Success, exitCode);
+        Assert.StartsWith("warning: status is 12", lines[0], StringComparison.Ordinal);
+        Assert.Contains($"no orchestrator is acting on cluster {cluster}", lines[0], StringComparison.Ordinal);
+        Assert.StartsWith($"cluster {cluster}", lines[1], StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Status_JsonWithoutLeader_MarksStaleWithAge()
+    {
+        var cluster = RedisFixture.NewClusterName("status");
+        await WriteReadyStatusAsync(cluster, DateTimeOffset.UtcNow - TimeSpan.FromSeconds(120));
+        var handler = new ShardsStatusHandler(_output, _error, TimeProvider.System);
+
+        var exitCode = await handler.RunAsync(cluster, redis.Configuration, json: true, null, CancellationToken.None);
+
+        var json = JsonNode.Parse(_output.ToString())!.AsObject();
+        Assert.Equal(ExitCodes.Success, exitCode);
+        Assert.True((bool?)json["stale"]);
+        Assert.InRange((double?)json["statusAgeSeconds"] ?? 0, 119, 600);
+        Assert.False((bool?)json["leaderLeaseHeld"]);
+    }
+
+    [Fact]
+    public async Task Status_FreshWithLeader_IsNotStale()
+    {
+        var cluster = RedisFixture.NewClusterName("status");
+        await WriteReadyStatusAsync(cluster, DateTimeOffset.UtcNow);
+        await HoldLeaderLeaseAsync(cluster);
+        var handler = new ShardsStatusHandler(_output, _error, TimeProvider.System);
+
+        var exitCode = await handler.RunAsync(cluster, redis.Configuration, json: true, null, CancellationToken.None);
+
+        var json = JsonNode.Parse(_output.ToString())!.AsObject();
+        Assert.Equal(ExitCodes.Success, exitCode);
+        Assert.False((bool?)json["stale"]);
+        Assert.True((bool?)json["leaderLeaseHeld"]);
+    }
+
+    [Fact]
+    public async Task Status_OldWithLeader_WarnsLeaderSilent()
+    {
+        var cluster = RedisFixture.NewClusterName("status");
+        await WriteReadyStatusAsync(cluster, DateTimeOffset.UtcNow - TimeSpan.FromSeconds(45));
+        await HoldLeaderLeaseAsync(cluster);
+        var handler = new ShardsStatusHandler(_output, _error, TimeProvider.System);
+
+        var exitCode = await handler.RunAsync(cluster, redis.Configuration, json: false, TimeSpan.FromSeconds(10), CancellationToken.None);
+
+        var firstLine = _output.ToString().Split('\n')[0];
+        Assert.Equal(ExitCodes.Success, exitCode);
+        Assert.StartsWith("warning: status is 4", firstLine, StringComparison.Ordinal);
+        Assert.Contains("has not written it for over 10 s", firstLine, StringComparison.Ordinal);
+    }
+
+    private async Task WriteReadyStatusAsync(string cluster, DateTimeOffset updatedAt)
+    {
+        var store = new RedisClusterStateStore(redis.Connection, new ClusterKeys(cluster));
+        var generation = await store.WriteSpecAsync(new ClusterSpec(1, null, ReshardStrategy.Rolling, null), null, CancellationToken.None);
+        var shard = new ShardStatus(0, ShardPhase.Ready, "task-0", 7, updatedAt, 25, TimeSpan.FromMilliseconds(42), 0, null);
+        var available = new ClusterCondition(ClusterConditionTypes.Available, ConditionStatus.True, "AllShardsReady", "1/1 shards are Ready.", generation, updatedAt);
+        await store.WriteStatusAsync(new ClusterStatus(generation, 1, 1, [shard], [available], updatedAt), 1, CancellationToken.None);
+    }
+
+    private async Task HoldLeaderLeaseAsync(string cluster)
+    {
+        var leases = new RedisLeaseStore(redis.Connection, new ClusterKeys(cluster), TimeSpan.Zero);
+        var result = await leases.TryAcquireAsync(LeaseNames.Leader, "test-orchestrator", TimeSpan.FromMinutes(2), CancellationToken.None);
+        Assert.True(result.Acquired, "the test could not take the leader lease");
     }
 }

@@ -2,6 +2,7 @@ using Alyx.Coordination.Identify;
 using Alyx.Coordination.Leases;
 using Alyx.Coordination.Redis;
 using Alyx.Coordination.Tests.Support;
+using Alyx.TestSupport;
 using StackExchange.Redis;
 
 namespace Alyx.Coordination.Tests.Redis;

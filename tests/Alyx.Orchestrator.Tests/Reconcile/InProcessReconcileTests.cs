@@ -57,6 +57,28 @@ public sealed class InProcessReconcileTests(RedisFixture redis) : IClassFixture<
     }
 
     [Fact]
+    public async Task Reshard_Completed_DeletesRetiredSetInboxes()
+    {
+        await using var cluster = await OrchestratorCluster.StartAsync(redis.Connection, nameof(Reshard_Completed_DeletesRetiredSetInboxes), LauncherKind.InProcess, 1, 2);
+        var keys = new ClusterKeys(cluster.Cluster);
+        var database = redis.Connection.GetDatabase();
+        await cluster.ScaleAsync(2);
+        cluster.StartOrchestrator("orchestrator-a");
+        var before = await cluster.WaitForStatusAsync(s => OrchestratorCluster.AllReady(s, 2), Timeout);
+        var retired = Enumerable.Range(0, 2).Select(shard => keys.For("bus", "inbox", $"set{before.ActiveShardSetEpoch}-shard{shard}")).ToList();
+        var existedBefore = await Task.WhenAll(retired.Select(key => database.KeyExistsAsync(key)));
+
+        await cluster.ScaleAsync(3);
+        var after = await cluster.WaitForStatusAsync(s => OrchestratorCluster.AllReady(s, 3), Timeout);
+
+        var existAfter = await Task.WhenAll(retired.Select(key => database.KeyExistsAsync(key)));
+        var active = await database.KeyExistsAsync(keys.For("bus", "inbox", $"set{after.ActiveShardSetEpoch}-shard0"));
+        Assert.All(existedBefore, Assert.True);
+        Assert.All(existAfter, Assert.False);
+        Assert.True(active, "the active set's inbox must stay");
+    }
+
+    [Fact]
     public async Task LeaderElection_TwoOrchestrators_OnlyLeaderLaunches()
     {
         await using var cluster = await OrchestratorCluster.StartAsync(redis.Connection, nameof(LeaderElection_TwoOrchestrators_OnlyLeaderLaunches), LauncherKind.InProcess, 1, 4);

@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using Alyx.Coordination.Events;
 using Alyx.Coordination.State;
 using Alyx.Orchestrator.Launchers;
 using Alyx.Orchestrator.Tests.Support;
@@ -41,6 +42,36 @@ public sealed class LocalProcessEndToEndTests(RedisFixture redis) : IClassFixtur
         Assert.All(tasks, task => Assert.Equal(shrunk.ActiveShardSetEpoch, task.ShardSet));
         Assert.True(stats.DuplicateSessionOverlaps.Count == 0, "overlaps: " + string.Join("; ", stats.DuplicateSessionOverlaps.List));
         Assert.Equal(0, stats.IdentifyViolations);
+    }
+
+    [Fact]
+    public async Task LocalProcess_KilledHost_EventNamesSigkill()
+    {
+        await using var cluster = await OrchestratorCluster.StartAsync(redis.Connection, nameof(LocalProcess_KilledHost_EventNamesSigkill), LauncherKind.Process, 1, 1);
+        await cluster.ScaleAsync(1);
+        var orchestrator = cluster.StartOrchestrator("orchestrator-a");
+        await cluster.WaitForStatusAsync(s => OrchestratorCluster.AllReady(s, 1), Timeout);
+        var victim = (await orchestrator.Launcher.ListAsync(CancellationToken.None)).Single();
+
+        using (var process = Process.GetProcessById(victim.ProcessId!.Value))
+        {
+            process.Kill();
+        }
+
+        using var deadline = new CancellationTokenSource(Timeout);
+        OperatorEvent? failed = null;
+        await foreach (var operatorEvent in orchestrator.Events.FollowAsync("0-0", deadline.Token))
+        {
+            if (operatorEvent.Type == OperatorEventTypes.ShardFailed && operatorEvent.TaskId == victim.TaskId)
+            {
+                failed = operatorEvent;
+                break;
+            }
+        }
+
+        Assert.NotNull(failed);
+        Assert.StartsWith("Task exited with code 137 (SIGKILL); ", failed.Message, StringComparison.Ordinal);
+        Assert.Contains("Relaunch in", failed.Message, StringComparison.Ordinal);
     }
 
     [Fact]

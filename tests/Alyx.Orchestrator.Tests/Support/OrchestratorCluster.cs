@@ -65,7 +65,7 @@ public sealed class OrchestratorCluster : IAsyncDisposable
     {
         Token = Emulator.Options.Token,
         RestUrl = Emulator.RestUri,
-        RedisEndpoints = TestServices.RedisEndpoint,
+        Redis = TestServices.RedisEndpoint,
         LeaseTimeToLive = TimeSpan.FromSeconds(3),
         LeaseRenewInterval = TimeSpan.FromMilliseconds(600),
         LeaseSafetyMargin = TimeSpan.FromMilliseconds(1000),

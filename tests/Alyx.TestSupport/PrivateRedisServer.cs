@@ -2,28 +2,36 @@ using System.Diagnostics;
 using System.Globalization;
 using System.Net;
 using System.Net.Sockets;
-using Alyx.TestSupport;
-
-namespace Alyx.Coordination.Tests.Support;
+namespace Alyx.TestSupport;
 
 /// <summary>
 /// A redis-server of the test's own on a free loopback port, so a test can kill and restart it without disturbing
-/// the shared one. It keeps no data on disk, like the production setting the lease store guards against.
+/// the shared one, or start it with settings of its own such as <c>--requirepass</c>. It keeps no data on disk, like
+/// the production setting the lease store guards against.
 /// </summary>
-internal sealed class PrivateRedisServer : IAsyncDisposable
+public sealed class PrivateRedisServer : IAsyncDisposable
 {
+    private static readonly TimeSpan Timeout = TimeSpan.FromSeconds(15);
     private readonly string _directory = Directory.CreateTempSubdirectory("alyx-redis-").FullName;
+    private readonly string[] _extraArguments;
     private Process? _process;
 
-    private PrivateRedisServer(int port) => Port = port;
+    private PrivateRedisServer(int port, string[] extraArguments)
+    {
+        Port = port;
+        _extraArguments = extraArguments;
+    }
 
+    /// <summary>The port on 127.0.0.1.</summary>
     public int Port { get; }
 
+    /// <summary>The address as <c>host:port</c>.</summary>
     public string Endpoint => $"127.0.0.1:{Port}";
 
-    public static async Task<PrivateRedisServer> StartAsync()
+    /// <summary>Starts a server; <paramref name="extraArguments"/> go to redis-server after the defaults, such as <c>--requirepass secret</c>.</summary>
+    public static async Task<PrivateRedisServer> StartAsync(params string[] extraArguments)
     {
-        var server = new PrivateRedisServer(FreePort());
+        var server = new PrivateRedisServer(FreePort(), extraArguments);
         await server.StartProcessAsync();
         return server;
     }
@@ -35,6 +43,7 @@ internal sealed class PrivateRedisServer : IAsyncDisposable
         await StartProcessAsync();
     }
 
+    /// <summary>Stops the server and deletes its folder.</summary>
     public async ValueTask DisposeAsync()
     {
         await StopAsync();
@@ -50,7 +59,7 @@ internal sealed class PrivateRedisServer : IAsyncDisposable
         if (_process is { HasExited: false })
         {
             _process.Kill();
-            await _process.WaitForExitAsync().WaitAsync(Signals.Timeout);
+            await _process.WaitForExitAsync().WaitAsync(Timeout);
         }
 
         _process?.Dispose();
@@ -69,14 +78,14 @@ internal sealed class PrivateRedisServer : IAsyncDisposable
         {
             "--bind", "127.0.0.1", "--port", Port.ToString(CultureInfo.InvariantCulture), "--save", string.Empty,
             "--appendonly", "no", "--dir", _directory, "--daemonize", "no",
-        })
+        }.Concat(_extraArguments))
         {
             start.ArgumentList.Add(argument);
         }
 
         _process = Process.Start(start) ?? throw new InvalidOperationException("redis-server did not start.");
         _process.BeginOutputReadLine();
-        using var timeout = new CancellationTokenSource(Signals.Timeout);
+        using var timeout = new CancellationTokenSource(Timeout);
         while (true)
         {
             try

@@ -1,19 +1,21 @@
 using System.Globalization;
+using System.Text.RegularExpressions;
 using StackExchange.Redis;
 
-namespace Alyx.Cli.Common;
+namespace Alyx.Coordination.Redis;
 
 /// <summary>
-/// Parses the <c>--redis</c> value: <c>redis://[user:password@]host:port[/database]</c>, <c>rediss://</c> for TLS,
-/// or a StackExchange.Redis configuration string such as <c>127.0.0.1:6379,password=secret</c>.
+/// Parses a Redis address, the value of <c>ALYX_REDIS</c> and <c>--redis</c>: <c>redis://[user:password@]host:port[/database]</c>,
+/// <c>rediss://</c> for TLS, or a StackExchange.Redis configuration string such as <c>127.0.0.1:6379,password=secret</c>.
+/// The CLI, the orchestrator and the shard host share it, so every process of a cluster reads one address the same way.
 /// </summary>
-public static class RedisAddress
+public static partial class RedisAddress
 {
     /// <summary>The port used when a URL names none.</summary>
     public const int DefaultPort = 6379;
 
-    /// <summary>Parses <paramref name="text"/> into a client configuration.</summary>
-    /// <exception cref="CliException">The value is neither form; the message names it and the accepted forms.</exception>
+    /// <summary>Parses <paramref name="text"/> into a client configuration that does not abort when the first connect fails.</summary>
+    /// <exception cref="FormatException">The value is neither form; the message names it, with any password hidden, and the accepted forms.</exception>
     public static ConfigurationOptions Parse(string text)
     {
         ArgumentNullException.ThrowIfNull(text);
@@ -45,11 +47,25 @@ public static class RedisAddress
         return options;
     }
 
-    /// <summary>Returns the endpoints as <c>host:port</c>, comma-separated, the form shard hosts read from <c>ALYX_REDIS</c>.</summary>
+    /// <summary>Returns the endpoints as <c>host:port</c>, comma-separated, without credentials: safe to print.</summary>
     public static string Endpoints(ConfigurationOptions options)
     {
         ArgumentNullException.ThrowIfNull(options);
         return string.Join(",", options.EndPoints.Select(Format));
+    }
+
+    /// <summary>Returns <paramref name="text"/> with the password of a URL or a <c>password=</c> entry replaced by <c>***</c>.</summary>
+    public static string Redact(string text)
+    {
+        ArgumentNullException.ThrowIfNull(text);
+        var withoutUserInfo = UrlUserInfo().Replace(text, match =>
+        {
+            // user:password keeps the user; a lone user-info part is the password.
+            var userInfo = match.Groups[2].Value;
+            var colon = userInfo.IndexOf(':', StringComparison.Ordinal);
+            return match.Groups[1].Value + (colon >= 0 ? userInfo[..(colon + 1)] : "") + "***@";
+        });
+        return PasswordEntry().Replace(withoutUserInfo, "$1***");
     }
 
     private static ConfigurationOptions FromUrl(string trimmed, string original)
@@ -96,11 +112,14 @@ public static class RedisAddress
         _ => endPoint.ToString() ?? "",
     };
 
-    private static CliException Invalid(string text, Exception? inner) => new(
-        ExitCodes.InvalidInput,
-        $"--redis '{Redact(text)}' is invalid: use redis://[user:password@]host:port, rediss://host:port for TLS, or a StackExchange.Redis configuration string such as 127.0.0.1:6379.",
+    private static FormatException Invalid(string text, Exception? inner) => new(
+        $"Redis address '{Redact(text)}' is invalid: use redis://[user:password@]host:port, rediss://host:port for TLS, or a StackExchange.Redis configuration string such as 127.0.0.1:6379.",
         inner);
 
-    // The value may carry a password, which must not reach the terminal or logs.
-    private static string Redact(string text) => text.Contains('@', StringComparison.Ordinal) ? "redis://***@" + text[(text.LastIndexOf('@') + 1)..] : text;
+    // The scheme and the user name stay, so the redacted text still shows which server and account were meant.
+    [GeneratedRegex(@"^(\s*rediss?://)([^@/]*)@", RegexOptions.IgnoreCase)]
+    private static partial Regex UrlUserInfo();
+
+    [GeneratedRegex(@"((?:^|,)\s*password\s*=)[^,]*", RegexOptions.IgnoreCase)]
+    private static partial Regex PasswordEntry();
 }
