@@ -78,14 +78,18 @@ public sealed partial class EcsShardLauncher : IShardLauncher, IAsyncDisposable
             return known.Task;
         }
 
+        // A throttled call was not processed, so its retry repeats the token. A placement failure started no task, so the
+        // next call gets a new token. NOTE: the ECS documentation does not say whether a repeated token after a failure
+        // returns the stored failure; a new token is the safe side, because the failed call started nothing.
         string? lastProblem = null;
+        var placementRetry = 0;
         for (var attempt = 1; attempt <= _options.MaxLaunchAttempts; attempt++)
         {
             await _pacer.WaitAsync(cancellationToken);
             EcsTaskBatchResult result;
             try
             {
-                result = await _ecs.RunTaskAsync(RunTaskRequest(request, placementRetry: attempt - 1), cancellationToken);
+                result = await _ecs.RunTaskAsync(RunTaskRequest(request, placementRetry), cancellationToken);
             }
             catch (AwsThrottlingException exception)
             {
@@ -116,6 +120,7 @@ public sealed partial class EcsShardLauncher : IShardLauncher, IAsyncDisposable
             }
 
             lastProblem = string.Join("; ", result.Failures.Select(failure => $"{failure.Reason} {failure.Detail}".TrimEnd()));
+            placementRetry++;
             if (attempt < _options.MaxLaunchAttempts)
             {
                 var delay = RetryDelay(attempt);
