@@ -7,8 +7,8 @@ internal static class OrchestratorRedis
 {
     /// <summary>
     /// Parses <c>redis://[user:password@]host:port</c>, <c>rediss://</c> (TLS) or a StackExchange.Redis configuration
-    /// string. TODO: call the shared Redis address parser once it moves from the CLI to Alyx.Coordination; until then
-    /// this covers the same forms without database numbers in URLs.
+    /// string. TODO: call the shared Redis address parser once it moves from the CLI to Alyx.Coordination. Until then
+    /// this covers the same forms, except database numbers in URLs.
     /// </summary>
     /// <exception cref="ArgumentException">The value is neither form; the message never shows a password.</exception>
     public static ConfigurationOptions Parse(string address)

@@ -2,7 +2,7 @@ namespace Alyx.Orchestrator.Launchers.Ecs;
 
 /// <summary>
 /// A token bucket for RunTask calls: up to <c>burst</c> calls at once, then <c>ratePerSecond</c>. After throttling,
-/// <see cref="Pause"/> holds every caller, since ECS throttles per account and Region, not per shard.
+/// <see cref="Pause"/> delays every caller, since ECS throttles per account and Region, not per shard.
 /// </summary>
 internal sealed class EcsLaunchPacer(double ratePerSecond, int burst, TimeProvider timeProvider)
 {

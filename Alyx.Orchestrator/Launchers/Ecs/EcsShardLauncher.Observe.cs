@@ -19,7 +19,7 @@ public sealed partial class EcsShardLauncher
     /// <remarks>
     /// Reads ECS when the last read is older than <see cref="EcsLauncherOptions.PollInterval"/>. A task seen STOPPED
     /// raises <see cref="TaskExited"/> and stays in the list one more call, so the reconciler applies the exit (backoff,
-    /// next attempt) before it sees the shard without a task. Tasks asked to stop stay listed until ECS reports them STOPPED.
+    /// next attempt) before it finds the shard without a task. Tasks asked to stop stay listed until ECS reports them STOPPED.
     /// </remarks>
     public async Task<IReadOnlyList<ShardTask>> ListAsync(CancellationToken cancellationToken)
     {
@@ -64,7 +64,7 @@ public sealed partial class EcsShardLauncher
     private async Task RefreshAsync(List<ShardTaskExit> exits, DateTimeOffset now, CancellationToken cancellationToken)
     {
         // ListTasks allows startedBy only as its sole filter, and lists tasks whose desired status is RUNNING. Tasks
-        // this launcher knows are described by ARN as well, because a stopped one drops out of that list.
+        // this launcher tracks are described by ARN as well, because a stopped one drops out of that list.
         var arns = new HashSet<string>(StringComparer.Ordinal);
         await foreach (var arn in _ecs.ListAllTaskArnsAsync(new EcsListTasksRequest(_options.Cluster) { StartedBy = _startedBy }, cancellationToken))
         {
@@ -92,7 +92,7 @@ public sealed partial class EcsShardLauncher
             var tracked = _tasks.Values.FirstOrDefault(candidate => candidate.Arn == failure.Arn && !candidate.Exited);
             if (tracked is not null && now - tracked.Task.StartedAt > MissingGrace)
             {
-                exits.Add(Exit(tracked, ShardExitCode.UnexpectedError, -1, $"ECS no longer knows the task ({failure.Reason})."));
+                exits.Add(Exit(tracked, ShardExitCode.UnexpectedError, -1, $"ECS did not find the task ({failure.Reason})."));
             }
         }
 
@@ -161,7 +161,7 @@ public sealed partial class EcsShardLauncher
     [LoggerMessage(EventId = 8138, Level = LogLevel.Information, Message = "ECS task {TaskId} ({TaskArn}) stopped with exit code {ExitCode}: {Reason}")]
     private partial void LogExited(string taskId, string taskArn, int exitCode, string reason);
 
-    /// <summary>What the launcher knows about one task of its cluster.</summary>
+    /// <summary>The launcher's record of one task of its cluster.</summary>
     private sealed class TrackedTask(ShardTask task, string arn)
     {
         public ShardTask Task { get; } = task;

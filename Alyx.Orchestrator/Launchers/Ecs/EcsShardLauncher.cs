@@ -9,8 +9,8 @@ namespace Alyx.Orchestrator.Launchers.Ecs;
 /// <summary>
 /// Runs each shard as one Amazon ECS task (Fargate by default) through RunTask, observes the tasks with ListTasks and
 /// DescribeTasks, and stops them with StopTask. The per-launch environment (cluster, set, shard, count, task id) goes in
-/// as container overrides; the task definition carries the rest, the bot token included, so no secret appears in
-/// the RunTask request or in DescribeTasks. Tags identify each task, so a restarted orchestrator finds the tasks of
+/// as container overrides. The task definition carries the rest, the bot token included, so no secret appears in the
+/// RunTask request or in DescribeTasks. Tags identify each task, so a restarted orchestrator finds the tasks of
 /// its predecessor. ECS pushes nothing, so exits are noticed when <see cref="ListAsync"/> reads the tasks, at most once
 /// per <see cref="EcsLauncherOptions.PollInterval"/>.
 /// </summary>
@@ -80,7 +80,7 @@ public sealed partial class EcsShardLauncher : IShardLauncher, IAsyncDisposable
 
         // A throttled call was not processed, so its retry repeats the token. A placement failure started no task, so the
         // next call gets a new token. NOTE: the ECS documentation does not say whether a repeated token after a failure
-        // returns the stored failure; a new token is the safe side, because the failed call started nothing.
+        // returns the stored failure. A new token is the safe side, because the failed call started nothing.
         string? lastProblem = null;
         var placementRetry = 0;
         for (var attempt = 1; attempt <= _options.MaxLaunchAttempts; attempt++)

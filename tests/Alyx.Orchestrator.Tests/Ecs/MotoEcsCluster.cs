@@ -39,7 +39,7 @@ internal sealed class MotoEcsCluster : IDisposable
     public EcsClient Client { get; }
 
     /// <summary>
-    /// Creates the cluster and a task definition moto can run. moto 5.2.1 answers HTTP 500 for awsvpc network mode
+    /// Creates the cluster and a task definition moto can run. moto 5.2.1 returns HTTP 500 for awsvpc network mode
     /// (which FARGATE compatibility implies) and for a container without memory, so the definition uses bridge mode
     /// and 128 MiB; RunTask with launch type FARGATE and an awsvpc network configuration still works against it.
     /// </summary>
