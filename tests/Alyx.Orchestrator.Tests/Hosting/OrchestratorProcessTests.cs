@@ -83,6 +83,61 @@ public sealed class OrchestratorProcessTests(RedisFixture redis) : IClassFixture
     }
 
     [Fact]
+    public async Task Executable_KilledAfterRunTask_RestartAdoptsTask()
+    {
+        using var ecs = await MotoEcsCluster.CreateAsync();
+        await using var emulator = await DiscordEmulator.StartAsync(new DiscordEmulatorOptions { Shards = 1 });
+        var cluster = RedisFixture.NewClusterName(nameof(Executable_KilledAfterRunTask_RestartAdoptsTask));
+        await new RedisClusterStateStore(redis.Connection, new(cluster)).WriteSpecAsync(new ClusterSpec(4, null, ReshardStrategy.Rolling, null), null, CancellationToken.None);
+        var environment = new Dictionary<string, string>
+        {
+            ["ALYX_CLUSTER"] = cluster,
+            ["ALYX_REDIS"] = TestServices.RedisEndpoint,
+            ["DISCORD_TOKEN"] = emulator.Options.Token,
+            ["ALYX_DISCORD_REST_URL"] = emulator.RestUri.ToString(),
+            ["ALYX_ECS_CLUSTER"] = ecs.Name,
+            ["ALYX_TASK_DEFINITION"] = ecs.Family,
+            ["ALYX_SUBNETS"] = "subnet-a",
+            ["ALYX_SECURITY_GROUPS"] = "sg-1",
+            ["AWS_ENDPOINT_URL"] = TestServices.MotoEndpoint.ToString(),
+            ["ALYX_Orchestrator__StartGracePeriod"] = "00:30:00",
+            ["ALYX_Orchestrator__ProgressInterval"] = "00:00:00.200",
+            ["ALYX_Ecs__PollInterval"] = "00:00:00.200",
+
+            // A short leader lease lets the restarted process take over soon after the kill.
+            ["ALYX_ShardHost__LeaseTimeToLive"] = "00:00:03",
+            ["ALYX_ShardHost__LeaseRenewInterval"] = "00:00:01",
+            ["ALYX_ShardHost__LeaseSafetyMargin"] = "00:00:01",
+        };
+
+        // One launch at a time and one RunTask per 5 s, so the kill lands before a second RunTask can go out.
+        var slow = new Dictionary<string, string>(environment)
+        {
+            ["ALYX_Orchestrator__MaxConcurrentActions"] = "1",
+            ["ALYX_Ecs__LaunchesPerSecond"] = "0.2",
+            ["ALYX_Ecs__LaunchBurst"] = "1",
+        };
+        using (var first = Start(slow))
+        {
+            await WaitForLaunchesAsync(first, 1);
+            first.Kill();
+            await first.WaitForExitAsync();
+        }
+
+        var afterKill = await ecs.AllTasksAsync();
+        using var second = Start(environment);
+        await WaitForLaunchesAsync(second, 3);
+        var all = await ecs.AllTasksAsync();
+        second.Kill();
+
+        var survivor = Assert.Single(afterKill);
+        Assert.Equal(4, all.Count);
+        Assert.Contains(all, task => task.TaskArn == survivor.TaskArn);
+        Assert.All(all, task => Assert.NotEqual("STOPPED", task.LastStatus));
+        Assert.Equal(4, all.Select(task => task.Tags.Single(tag => tag.Key == "alyx:shard").Value).Distinct().Count());
+    }
+
+    [Fact]
     public async Task Executable_MissingSettings_ExitsWithEveryFailure()
     {
         using var process = Start(new Dictionary<string, string> { ["ALYX_LAUNCHER"] = "ecs" });
@@ -96,6 +151,22 @@ public sealed class OrchestratorProcessTests(RedisFixture redis) : IClassFixture
         Assert.Contains("DISCORD_TOKEN is missing", text, StringComparison.Ordinal);
         Assert.Contains("--subnets (ALYX_SUBNETS) is required with --launcher ecs", text, StringComparison.Ordinal);
         Assert.Contains("--task-definition (ALYX_TASK_DEFINITION) is required", text, StringComparison.Ordinal);
+    }
+
+    // Waits for the launcher's "Launched ECS task" log lines (event id 8131) on the process's standard output.
+    private static async Task WaitForLaunchesAsync(Process process, int count)
+    {
+        var reached = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        var launches = 0;
+        process.OutputDataReceived += (_, line) =>
+        {
+            if (line.Data is not null && line.Data.Contains("\"EventId\":8131", StringComparison.Ordinal) && Interlocked.Increment(ref launches) == count)
+            {
+                reached.TrySetResult();
+            }
+        };
+        process.BeginOutputReadLine();
+        await reached.Task.WaitAsync(Timeout);
     }
 
     private static Process Start(Dictionary<string, string> environment)
