@@ -91,11 +91,30 @@ public sealed class EcsOrchestratorMotoTests(RedisFixture redis) : IClassFixture
         Assert.Equal(4, live.Select(task => Tag(task, EcsTaskIdentity.ShardTag)).Distinct().Count());
     }
 
-    private static OrchestratorHost StartOrchestrator(OrchestratorCluster cluster, MotoEcsCluster ecs, IEcsClient client, int maxConcurrentActions = 8)
+    [Fact]
+    public async Task StartGrace_NoHeartbeat_ReplacesTask()
+    {
+        using var ecs = await MotoEcsCluster.CreateAsync();
+        await using var cluster = await OrchestratorCluster.StartAsync(redis.Connection, nameof(StartGrace_NoHeartbeat_ReplacesTask), LauncherKind.Ecs, 1, 1);
+        await cluster.ScaleAsync(1);
+
+        // A short grace, so the task that never heartbeats (moto runs no container) is replaced within the test.
+        var orchestrator = StartOrchestrator(cluster, ecs, new EcsClient(MotoEcsCluster.Options), startGracePeriod: TimeSpan.FromSeconds(2));
+        var first = Assert.Single(await WaitForLiveTasksAsync(orchestrator, ecs, live => live.Count == 1));
+        var second = Assert.Single(await WaitForLiveTasksAsync(orchestrator, ecs, live => live.Count == 1 && live[0].TaskArn != first.TaskArn));
+        var stopped = (await ecs.AllTasksAsync()).Single(task => task.TaskArn == first.TaskArn);
+
+        Assert.Equal("STOPPED", stopped.LastStatus);
+        Assert.Equal("no heartbeat within the start grace period", stopped.StoppedReason);
+        Assert.Equal($"{cluster.Cluster}-1-0-1", Tag(second, EcsTaskIdentity.TaskIdTag));
+    }
+
+    private static OrchestratorHost StartOrchestrator(
+        OrchestratorCluster cluster, MotoEcsCluster ecs, IEcsClient client, int maxConcurrentActions = 8, TimeSpan? startGracePeriod = null)
     {
         var launcher = new EcsShardLauncher(client, ecs.LauncherOptions(), cluster.Cluster, TimeProvider.System, NullLogger<EcsShardLauncher>.Instance, ownsClient: true);
         var options = cluster.Options();
-        options.StartGracePeriod = TimeSpan.FromMinutes(30);
+        options.StartGracePeriod = startGracePeriod ?? TimeSpan.FromMinutes(30);
         options.MaxConcurrentActions = maxConcurrentActions;
         return cluster.StartOrchestrator($"orchestrator-{Guid.NewGuid():N}", launcher, launcher, options);
     }
