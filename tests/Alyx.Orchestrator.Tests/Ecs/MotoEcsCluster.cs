@@ -16,6 +16,11 @@ internal sealed class MotoEcsCluster : IDisposable
 {
     public const string Container = "shard";
 
+    // By default every DescribeTasks moves a moto task one state on; manual transitions keep RUNNING tasks running.
+    // The setting applies to the whole server, so one call per test run is enough.
+    private static readonly Lazy<Task> ManualTransitions = new(() =>
+        PostAsync("/moto-api/state-manager/set-transition", """{"model_name":"ecs::task","transition":{"progression":"manual","times":1000000}}""", null));
+
     private MotoEcsCluster(string name, string family)
     {
         Name = name;
@@ -26,7 +31,7 @@ internal sealed class MotoEcsCluster : IDisposable
     public static AwsClientOptions Options => AwsClientOptions.ForEndpoint(TestServices.MotoEndpoint, "us-east-1", "test", "test") with
     {
         RequestTimeout = TimeSpan.FromSeconds(30),
-        MaxAttempts = 2,
+        MaxAttempts = 3,
     };
 
     /// <summary>The ECS cluster name.</summary>
@@ -47,8 +52,7 @@ internal sealed class MotoEcsCluster : IDisposable
     {
         var cluster = new MotoEcsCluster($"alyx-{Guid.NewGuid():N}", $"shard-{Guid.NewGuid():N}");
 
-        // By default every DescribeTasks moves a moto task one state on; manual transitions keep RUNNING tasks running.
-        await PostAsync("/moto-api/state-manager/set-transition", """{"model_name":"ecs::task","transition":{"progression":"manual","times":1000000}}""", null);
+        await ManualTransitions.Value;
         await EcsCallAsync("CreateCluster", new { clusterName = cluster.Name });
         await EcsCallAsync("RegisterTaskDefinition", new
         {
@@ -69,7 +73,7 @@ internal sealed class MotoEcsCluster : IDisposable
             ContainerName = Container,
             LaunchRetryBase = TimeSpan.FromMilliseconds(20),
             LaunchRetryMax = TimeSpan.FromMilliseconds(200),
-            PollInterval = TimeSpan.FromMilliseconds(200),
+            PollInterval = TimeSpan.FromMilliseconds(500),
         };
         options.Subnets.Add("subnet-0a");
         options.Subnets.Add("subnet-0b");
@@ -102,7 +106,8 @@ internal sealed class MotoEcsCluster : IDisposable
     // moto does not check signatures; the Authorization header only names the region and the service.
     private static async Task PostAsync(string path, string body, string? target)
     {
-        using var http = new HttpClient { Timeout = TimeSpan.FromSeconds(30) };
+        // moto serves every test class of the run, so a call may wait behind many others on a loaded machine.
+        using var http = new HttpClient { Timeout = TimeSpan.FromSeconds(90) };
         using var request = new HttpRequestMessage(HttpMethod.Post, new Uri(TestServices.MotoEndpoint, path))
         {
             Content = new StringContent(body, Encoding.UTF8),

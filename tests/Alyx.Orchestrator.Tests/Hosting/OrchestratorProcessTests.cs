@@ -41,7 +41,7 @@ public sealed class OrchestratorProcessTests(RedisFixture redis) : IClassFixture
             // moto runs no shard host, so no heartbeat ever comes; a long grace keeps the tasks in place.
             ["ALYX_Orchestrator__StartGracePeriod"] = "00:30:00",
             ["ALYX_Orchestrator__ProgressInterval"] = "00:00:00.200",
-            ["ALYX_Ecs__PollInterval"] = "00:00:00.200",
+            ["ALYX_Ecs__PollInterval"] = "00:00:00.500",
         });
         process.OutputDataReceived += (_, line) =>
         {
@@ -102,7 +102,7 @@ public sealed class OrchestratorProcessTests(RedisFixture redis) : IClassFixture
             ["AWS_ENDPOINT_URL"] = TestServices.MotoEndpoint.ToString(),
             ["ALYX_Orchestrator__StartGracePeriod"] = "00:30:00",
             ["ALYX_Orchestrator__ProgressInterval"] = "00:00:00.200",
-            ["ALYX_Ecs__PollInterval"] = "00:00:00.200",
+            ["ALYX_Ecs__PollInterval"] = "00:00:00.500",
 
             // A short leader lease lets the restarted process take over soon after the kill.
             ["ALYX_ShardHost__LeaseTimeToLive"] = "00:00:03",
