@@ -82,7 +82,7 @@ public sealed class EcsTaskExitTests
         return new CannedResponse(200, $$$"""{"task":{"taskArn":"{{{Arn}}}","lastStatus":"RUNNING","desiredStatus":"STOPPED"}}""");
     }
 
-    // A zero poll interval reads ECS on every list, so each call sees the server's current script.
+    // A one-tick poll interval makes every list read ECS, so each call gets the server's current script.
     private static EcsShardLauncher Launcher(IEcsClient ecs)
     {
         var options = new EcsLauncherOptions { Cluster = "prod", TaskDefinition = "alyx-shard", PollInterval = TimeSpan.FromTicks(1) };
