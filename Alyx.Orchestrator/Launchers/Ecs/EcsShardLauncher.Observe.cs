@@ -65,6 +65,8 @@ public sealed partial class EcsShardLauncher
     {
         // ListTasks allows startedBy only as its sole filter, and lists tasks whose desired status is RUNNING. Tasks
         // this launcher tracks are described by ARN as well, because a stopped one drops out of that list.
+        // NOTE: a restarted orchestrator therefore misses tasks that its predecessor asked to stop and that are still
+        // shutting down. A rolling reshard may then start the new set before they end.
         var arns = new HashSet<string>(StringComparer.Ordinal);
         await foreach (var arn in _ecs.ListAllTaskArnsAsync(new EcsListTasksRequest(_options.Cluster) { StartedBy = _startedBy }, cancellationToken))
         {
