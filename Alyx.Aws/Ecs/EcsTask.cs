@@ -51,6 +51,9 @@ public sealed record EcsTask
     /// <summary>The containers and their exit codes.</summary>
     public IReadOnlyList<EcsContainer> Containers { get; init; } = [];
 
+    /// <summary>The per-task overrides given to RunTask, such as container environment variables.</summary>
+    public EcsTaskOverride? Overrides { get; init; }
+
     /// <summary>The task's tags (DescribeTasks returns them only when asked to include TAGS).</summary>
     public IReadOnlyList<EcsTag> Tags { get; init; } = [];
 

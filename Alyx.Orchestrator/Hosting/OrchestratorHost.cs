@@ -77,6 +77,38 @@ public sealed class OrchestratorHost : IAsyncDisposable
         ArgumentNullException.ThrowIfNull(options);
         ArgumentNullException.ThrowIfNull(hostSettings);
         ArgumentNullException.ThrowIfNull(loggerFactory);
+        (IShardLauncher Launcher, IAsyncDisposable Lifetime) launcher = launcherKind switch
+        {
+            LauncherKind.Process => Pair(new LocalProcessShardLauncher(
+                hostSettings, null, timeProvider, loggerFactory.CreateLogger<LocalProcessShardLauncher>(), new TaskRecordDirectory(TaskRecordsPath(redis, options.Cluster)))),
+            LauncherKind.InProcess => Pair(new InProcessShardLauncher(hostSettings, timeProvider, loggerFactory.CreateLogger<InProcessShardLauncher>(), null, configureHost)),
+            _ => throw new ArgumentException(
+                $"Launcher {launcherKind} needs settings of its own; build it and call the overload that takes a launcher.", nameof(launcherKind)),
+        };
+        return Create(redis, options, hostSettings, launcher.Launcher, launcher.Lifetime, candidateId, timeProvider, loggerFactory, routes, alarms);
+    }
+
+    /// <summary>Creates an orchestrator over Redis with a launcher built by the caller, such as the ECS launcher.</summary>
+    /// <param name="redis">The cluster's Redis connection.</param>
+    /// <param name="options">Reconcile settings; <see cref="OrchestratorOptions.Cluster"/> names the cluster.</param>
+    /// <param name="hostSettings">Its token and REST URL serve <c>GET /gateway/bot</c>; its lease timings set the leader lease.</param>
+    /// <param name="launcher">The launcher of shard tasks.</param>
+    /// <param name="launcherLifetime">Disposed with the host: the launcher itself, or whatever owns it.</param>
+    /// <param name="candidateId">This orchestrator's id in the leader lease.</param>
+    /// <param name="timeProvider">The clock.</param>
+    /// <param name="loggerFactory">The logger factory.</param>
+    /// <param name="routes">Creates and removes the routes of shard sets, such as <see cref="SqsRouteProvisioner"/>; null
+    /// deletes the retired sets' inboxes on the cluster's Redis transport.</param>
+    /// <param name="alarms">Reads the alarm queue while this orchestrator leads; null when alarms are off.</param>
+    public static OrchestratorHost Create(
+        IConnectionMultiplexer redis, OrchestratorOptions options, ShardHostSettings hostSettings, IShardLauncher launcher, IAsyncDisposable launcherLifetime,
+        string candidateId, TimeProvider timeProvider, ILoggerFactory loggerFactory, IRouteProvisioner? routes = null, AlarmListener? alarms = null)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        ArgumentNullException.ThrowIfNull(hostSettings);
+        ArgumentNullException.ThrowIfNull(launcher);
+        ArgumentNullException.ThrowIfNull(launcherLifetime);
+        ArgumentNullException.ThrowIfNull(loggerFactory);
         options.ThrowIfInvalid();
         var keys = new ClusterKeys(options.Cluster);
         var state = new RedisClusterStateStore(redis, keys);
@@ -85,19 +117,13 @@ public sealed class OrchestratorHost : IAsyncDisposable
 
         var leases = new LeaseManager(new RedisLeaseStore(redis, keys, hostSettings.LeaseTimeToLive), LeaseOptionsOf(hostSettings), timeProvider, loggerFactory);
         var (http, gateway) = Gateway(options, hostSettings, timeProvider, loggerFactory);
-        (IShardLauncher Launcher, IAsyncDisposable Lifetime) launcher = launcherKind switch
-        {
-            LauncherKind.Process => Pair(new LocalProcessShardLauncher(
-                hostSettings, null, timeProvider, loggerFactory.CreateLogger<LocalProcessShardLauncher>(), new TaskRecordDirectory(TaskRecordsPath(redis, options.Cluster)))),
-            _ => Pair(new InProcessShardLauncher(hostSettings, timeProvider, loggerFactory.CreateLogger<InProcessShardLauncher>(), null, configureHost)),
-        };
         routes ??= new TransportRouteProvisioner(new RedisMessageTransport(redis, keys, new RedisTransportOptions(), loggerFactory.CreateLogger<RedisMessageTransport>()));
-        var runner = new OrchestratorRunner(options, state, launcher.Launcher, heartbeats, gateway, events, leases, candidateId, timeProvider, loggerFactory, new RestartRequests(redis, keys))
+        var runner = new OrchestratorRunner(options, state, launcher, heartbeats, gateway, events, leases, candidateId, timeProvider, loggerFactory, new RestartRequests(redis, keys))
         {
             RouteProvisioner = routes,
             Alarms = alarms,
         };
-        return new OrchestratorHost(state, events, heartbeats, launcher.Launcher, launcher.Lifetime, runner, http, gateway);
+        return new OrchestratorHost(state, events, heartbeats, launcher, launcherLifetime, runner, http, gateway);
     }
 
     /// <summary>

@@ -15,7 +15,7 @@ namespace Alyx.Orchestrator.Hosting;
 
 /// <summary>
 /// The route provisioner and alarm listener of one orchestrator, built from <see cref="OrchestratorMessagingSettings"/>,
-/// with the AWS clients they own. Pass <see cref="Routes"/> and <see cref="Alarms"/> to <see cref="OrchestratorHost.Create"/>.
+/// with the AWS clients they own. Pass <see cref="Routes"/> and <see cref="Alarms"/> to <see cref="OrchestratorComposition.CreateHost"/>.
 /// </summary>
 public sealed class OrchestratorMessaging : IAsyncDisposable
 {

@@ -1,6 +1,6 @@
 namespace Alyx.Orchestrator.Launchers;
 
-/// <summary>Where shard hosts run on one machine.</summary>
+/// <summary>Where shard hosts run.</summary>
 public enum LauncherKind
 {
     /// <summary>Inside the orchestrator's process (<see cref="InProcessShardLauncher"/>).</summary>
@@ -8,4 +8,7 @@ public enum LauncherKind
 
     /// <summary>One child process per shard (<see cref="LocalProcessShardLauncher"/>).</summary>
     Process,
+
+    /// <summary>One Amazon ECS task per shard (<see cref="Ecs.EcsShardLauncher"/>).</summary>
+    Ecs,
 }

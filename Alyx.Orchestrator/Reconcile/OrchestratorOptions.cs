@@ -64,6 +64,13 @@ public sealed class OrchestratorOptions
     /// </summary>
     public TimeSpan RetireDelay { get; set; } = TimeSpan.FromSeconds(10);
 
+    /// <summary>
+    /// How long a task may run without its first heartbeat before it is replaced. A Fargate task pulls its image and
+    /// starts its container first, and a host may wait one lease time to live for its predecessor's lease. Default
+    /// 5 minutes.
+    /// </summary>
+    public TimeSpan StartGracePeriod { get; set; } = TimeSpan.FromMinutes(5);
+
     /// <summary>Returns one message per invalid setting; empty when all are valid.</summary>
     public IReadOnlyList<string> Validate()
     {
@@ -81,6 +88,7 @@ public sealed class OrchestratorOptions
         {
             failures.Add($"{nameof(RetireDelay)} ({RetireDelay}) must not be negative.");
         }
+        Positive(failures, nameof(StartGracePeriod), StartGracePeriod);
         if (RestartBackoffMax < RestartBackoffBase)
         {
             failures.Add($"{nameof(RestartBackoffMax)} ({RestartBackoffMax}) is below {nameof(RestartBackoffBase)} ({RestartBackoffBase}); raise it.");

@@ -169,7 +169,8 @@ public sealed partial class ShardReconciler
                 heartbeat?.Heartbeat.LastCloseCode ?? memory.LastCloseCode);
         }
 
-        await LaunchAllAsync(launches, cancellationToken);
+        var launchFailures = await LaunchAllAsync(launches, cancellationToken);
+        ApplyLaunchFailures(launchFailures, epoch, shards, now);
         var conditions = Conditions(spec, gateway, shards, budgetLow, now);
         await WriteStatusAsync(status, spec, epoch, count, shards, conditions, leaderFencingToken, now, cancellationToken);
 
@@ -205,8 +206,9 @@ public sealed partial class ShardReconciler
             }
             else if (memory.Phase is not (ShardPhase.Failed or ShardPhase.CrashLoop))
             {
-                // Still waiting for the lease or the identify gate.
+                // Still starting, or waiting for the lease or the identify gate, until the start grace period ends.
                 memory.Phase = ShardPhase.Launching;
+                ReplaceIfStartGraceExpired(epoch, shardId, task, memory, now);
             }
 
             return;
@@ -243,16 +245,22 @@ public sealed partial class ShardReconciler
         return !_identifying.ContainsValue(bucket) && now >= _bucketFreeAt.GetValueOrDefault(bucket, DateTimeOffset.MinValue);
     }
 
-    private async Task LaunchAllAsync(List<ShardLaunchRequest> launches, CancellationToken cancellationToken)
+    private async Task<IReadOnlyCollection<ShardLaunchException>> LaunchAllAsync(List<ShardLaunchRequest> launches, CancellationToken cancellationToken)
     {
+        var failures = new System.Collections.Concurrent.ConcurrentBag<ShardLaunchException>();
         var parallel = new ParallelOptions { MaxDegreeOfParallelism = _options.MaxConcurrentActions, CancellationToken = cancellationToken };
         await Parallel.ForEachAsync(launches, parallel, async (request, token) =>
         {
-            var task = await _launcher.LaunchAsync(request, token);
+            if (await TryLaunchAsync(request, failures, token) is not { } task)
+            {
+                return;
+            }
+
             LogLaunched(task.TaskId, request.ShardId, request.ShardSet);
             await _events.AppendAsync(new OperatorEvent(OperatorEventTypes.TaskLaunched, "MissingShard",
                 $"Launched task {task.TaskId} for shard {request.ShardId}.", request.ShardSet, request.ShardId, task.TaskId), token);
         });
+        return failures;
     }
 
     private List<ClusterCondition> Conditions(ClusterSpec spec, GatewayBotInfo gateway, ShardStatus[] shards, bool budgetLow, DateTimeOffset now)

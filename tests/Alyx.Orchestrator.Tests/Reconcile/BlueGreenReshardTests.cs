@@ -117,7 +117,7 @@ public sealed class BlueGreenReshardTests(RedisFixture redis) : IClassFixture<Re
         Assert.Equal("FatalCloseCode", rollbackEvent.Reason);
     }
 
-    private static async Task<OperatorEvent> WaitForEventAsync(Hosting.OrchestratorHost orchestrator, string type)
+    private static async Task<OperatorEvent> WaitForEventAsync(Alyx.Orchestrator.Hosting.OrchestratorHost orchestrator, string type)
     {
         // The orchestrator appends a pass's events after its status write, so the event may follow the status.
         using var deadline = new CancellationTokenSource(Timeout);
@@ -138,7 +138,7 @@ public sealed class BlueGreenReshardTests(RedisFixture redis) : IClassFixture<Re
     private static ulong FirstOf(IReadOnlyList<(ulong MessageId, long ShardSet, int ShardId)> handled, long shardSet) =>
         handled.Where(message => message.ShardSet == shardSet).Min(message => message.MessageId >> 22);
 
-    private static async Task WaitUntilNoTaskOfSetAsync(Hosting.OrchestratorHost orchestrator, long shardSet)
+    private static async Task WaitUntilNoTaskOfSetAsync(Alyx.Orchestrator.Hosting.OrchestratorHost orchestrator, long shardSet)
     {
         using var deadline = new CancellationTokenSource(Timeout);
         var stopped = new TaskCompletionSource();

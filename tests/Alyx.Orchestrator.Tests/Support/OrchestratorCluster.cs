@@ -107,6 +107,16 @@ public sealed class OrchestratorCluster : IAsyncDisposable
         return host;
     }
 
+    /// <summary>Starts one more orchestrator candidate with a launcher the test built, such as the ECS launcher.</summary>
+    public OrchestratorHost StartOrchestrator(string candidateId, IShardLauncher launcher, IAsyncDisposable launcherLifetime, OrchestratorOptions options)
+    {
+        var host = OrchestratorHost.Create(Redis, options, HostSettings(), launcher, launcherLifetime, candidateId, TimeProvider.System, NullLoggerFactory.Instance);
+        var stop = new CancellationTokenSource();
+        var run = Task.Run(() => host.Runner.RunAsync(stop.Token));
+        _orchestrators.Add((host, stop, run));
+        return host;
+    }
+
     /// <summary>Stops an orchestrator; with <paramref name="stopTasks"/> false its tasks keep running, as after a crash.</summary>
     public async Task StopOrchestratorAsync(OrchestratorHost host, bool stopTasks)
     {

@@ -1,0 +1,125 @@
+using System.Net.Http.Headers;
+using System.Text;
+using System.Text.Json;
+using Alyx.Aws.Configuration;
+using Alyx.Aws.Ecs;
+using Alyx.Orchestrator.Launchers.Ecs;
+using Alyx.TestSupport;
+
+namespace Alyx.Orchestrator.Tests.Ecs;
+
+/// <summary>
+/// One ECS cluster and shard task definition in the moto_server of scripts/test. moto keeps its state between tests
+/// and other test classes share the server, so each instance uses its own cluster name instead of resetting moto.
+/// </summary>
+internal sealed class MotoEcsCluster : IDisposable
+{
+    public const string Container = "shard";
+
+    // By default every DescribeTasks moves a moto task one state on; manual transitions keep RUNNING tasks running.
+    // The setting applies to the whole server, so one call per test run is enough.
+    private static readonly Lazy<Task> ManualTransitions = new(() =>
+        PostAsync("/moto-api/state-manager/set-transition", """{"model_name":"ecs::task","transition":{"progression":"manual","times":1000000}}""", null));
+
+    private MotoEcsCluster(string name, string family)
+    {
+        Name = name;
+        Family = family;
+        Client = new EcsClient(Options);
+    }
+
+    public static AwsClientOptions Options => AwsClientOptions.ForEndpoint(TestServices.MotoEndpoint, "us-east-1", "test", "test") with
+    {
+        RequestTimeout = TimeSpan.FromSeconds(30),
+        MaxAttempts = 3,
+    };
+
+    /// <summary>The ECS cluster name.</summary>
+    public string Name { get; }
+
+    /// <summary>The task definition family.</summary>
+    public string Family { get; }
+
+    /// <summary>A client for the test's own calls, such as a StopTask behind the orchestrator's back.</summary>
+    public EcsClient Client { get; }
+
+    /// <summary>
+    /// Creates the cluster and a task definition moto can run. moto 5.2.1 returns HTTP 500 for awsvpc network mode
+    /// (which FARGATE compatibility implies) and for a container without memory, so the definition uses bridge mode
+    /// and 128 MiB; RunTask with launch type FARGATE and an awsvpc network configuration still works against it.
+    /// </summary>
+    public static async Task<MotoEcsCluster> CreateAsync()
+    {
+        var cluster = new MotoEcsCluster($"alyx-{Guid.NewGuid():N}", $"shard-{Guid.NewGuid():N}");
+
+        await ManualTransitions.Value;
+        await EcsCallAsync("CreateCluster", new { clusterName = cluster.Name });
+        await EcsCallAsync("RegisterTaskDefinition", new
+        {
+            family = cluster.Family,
+            networkMode = "bridge",
+            containerDefinitions = new[] { new { name = Container, image = "alyx/shard:test", memory = 128, essential = true } },
+        });
+        return cluster;
+    }
+
+    /// <summary>Launcher options for this cluster, with short retry delays and polls.</summary>
+    public EcsLauncherOptions LauncherOptions()
+    {
+        var options = new EcsLauncherOptions
+        {
+            Cluster = Name,
+            TaskDefinition = Family,
+            ContainerName = Container,
+            LaunchRetryBase = TimeSpan.FromMilliseconds(20),
+            LaunchRetryMax = TimeSpan.FromMilliseconds(200),
+            PollInterval = TimeSpan.FromMilliseconds(500),
+        };
+        options.Subnets.Add("subnet-0a");
+        options.Subnets.Add("subnet-0b");
+        options.SecurityGroups.Add("sg-0shard");
+        return options;
+    }
+
+    /// <summary>Returns every task of the cluster that moto holds, stopped ones included, with tags.</summary>
+    public async Task<IReadOnlyList<EcsTask>> AllTasksAsync()
+    {
+        // moto lists tasks of every desired status when no filter is set; real ECS would list RUNNING ones only.
+        var arns = new List<string>();
+        await foreach (var arn in Client.ListAllTaskArnsAsync(new EcsListTasksRequest(Name)))
+        {
+            arns.Add(arn);
+        }
+
+        return arns.Count == 0 ? [] : (await Client.DescribeTasksAsync(Name, arns)).Tasks;
+    }
+
+    /// <summary>Returns the tasks that are not STOPPED.</summary>
+    public async Task<IReadOnlyList<EcsTask>> LiveTasksAsync() =>
+        [.. (await AllTasksAsync()).Where(task => task.LastStatus != "STOPPED")];
+
+    public void Dispose() => Client.Dispose();
+
+    private static Task EcsCallAsync(string operation, object body) =>
+        PostAsync("/", JsonSerializer.Serialize(body), "AmazonEC2ContainerServiceV20141113." + operation);
+
+    // moto does not check signatures; the Authorization header only names the region and the service.
+    private static async Task PostAsync(string path, string body, string? target)
+    {
+        // moto serves every test class of the run, so a call may wait behind many others on a loaded machine.
+        using var http = new HttpClient { Timeout = TimeSpan.FromSeconds(90) };
+        using var request = new HttpRequestMessage(HttpMethod.Post, new Uri(TestServices.MotoEndpoint, path))
+        {
+            Content = new StringContent(body, Encoding.UTF8),
+        };
+        if (target is not null)
+        {
+            request.Content.Headers.ContentType = new MediaTypeHeaderValue("application/x-amz-json-1.1");
+            request.Headers.TryAddWithoutValidation("X-Amz-Target", target);
+            request.Headers.TryAddWithoutValidation("Authorization", "AWS4-HMAC-SHA256 Credential=test/20260101/us-east-1/ecs/aws4_request, SignedHeaders=host, Signature=0");
+        }
+
+        using var response = await http.SendAsync(request);
+        response.EnsureSuccessStatusCode();
+    }
+}
