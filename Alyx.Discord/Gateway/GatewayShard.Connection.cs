@@ -17,7 +17,20 @@ public sealed partial class GatewayShard
 
         var socket = new ClientWebSocket();
         using var connection = new GatewayConnection(socket, _options.Compression, _timeProvider);
-        await socket.ConnectAsync(BuildUrl(baseUrl), token);
+        using (var connectTimeout = CancellationTokenSource.CreateLinkedTokenSource(token))
+        {
+            // An address that drops packets would otherwise hold the connect for the operating system's TCP timeout.
+            connectTimeout.CancelAfter(_options.HelloTimeout);
+            try
+            {
+                await socket.ConnectAsync(BuildUrl(baseUrl), connectTimeout.Token);
+            }
+            catch (OperationCanceledException) when (!token.IsCancellationRequested)
+            {
+                throw new TimeoutException($"Connecting to {baseUrl.GetLeftPart(UriPartial.Authority)} timed out after {_options.HelloTimeout}.");
+            }
+        }
+
         _connection = connection;
         Task receive = Task.CompletedTask;
         Task heartbeat = Task.CompletedTask;
@@ -61,7 +74,7 @@ public sealed partial class GatewayShard
                     IdentifyGrant grant;
                     try
                     {
-                        grant = await _identifyGate.WaitForTurnAsync(ShardId, token);
+                        grant = await WaitForIdentifySlotAsync(connection, token);
                     }
                     catch (SessionStartBudgetExhaustedException ex)
                     {
@@ -69,7 +82,6 @@ public sealed partial class GatewayShard
                         return new ConnectionOutcome(CloseAction.Fatal, ex.Message, new GatewayFailure(GatewayFailureKind.SessionStartBudgetExhausted, null, ex.Message));
                     }
 
-                    EnsureSendAllowed(connection);
                     await connection.SendAsync(GatewayOpcodes.Identify, GatewayPayloadWriter.Identify(_options), control: true, token);
                     LogIdentified(ShardId, "IDENTIFY", grant.Bucket, grant.Waited);
                 }
@@ -94,6 +106,28 @@ public sealed partial class GatewayShard
 
             // Both loops must be done with the socket before it is disposed; their outcomes were read above or are moot.
             await Task.WhenAll(receive, heartbeat).ContinueWith(static _ => { }, TaskScheduler.Default);
+        }
+    }
+
+    /// <summary>
+    /// Waits for a grant whose send deadline has not passed yet. A grant that arrives late (the thread pool was busy
+    /// between the gate's wake-up and this line) is dropped and the shard waits again, because its IDENTIFY could
+    /// reach Discord less than a window before the bucket's next one.
+    /// </summary>
+    private async Task<IdentifyGrant> WaitForIdentifySlotAsync(GatewayConnection connection, CancellationToken cancellationToken)
+    {
+        while (true)
+        {
+            var grant = await _identifyGate.WaitForTurnAsync(ShardId, cancellationToken);
+            EnsureSendAllowed(connection);
+            var now = _timeProvider.GetUtcNow();
+            if (grant.SendBy is not { } sendBy || now <= sendBy)
+            {
+                return grant;
+            }
+
+            // NOTE: the spent grant's session start stays counted by the gate until the budget is read again.
+            LogIdentifyGrantExpired(ShardId, grant.Bucket, (now - sendBy).TotalMilliseconds);
         }
     }
 

@@ -36,6 +36,9 @@ public sealed class ShardHostSettings
     /// <summary>One identify per bucket per this window. Default 5 s, as Discord; shorter only against the emulator.</summary>
     public TimeSpan IdentifyWindow { get; set; } = TimeSpan.FromSeconds(5);
 
+    /// <summary>Time the identify gate adds to the window between two slots of one bucket. Default 100 ms.</summary>
+    public TimeSpan IdentifyMargin { get; set; } = TimeSpan.FromMilliseconds(100);
+
     /// <summary>Time between host heartbeats into Redis. Default 10 s; a heartbeat expires after three of them.</summary>
     public TimeSpan StatusInterval { get; set; } = TimeSpan.FromSeconds(10);
 
@@ -68,6 +71,7 @@ public sealed class ShardHostSettings
             ["ALYX_LEASE_RENEW_MS"] = Milliseconds(LeaseRenewInterval),
             ["ALYX_LEASE_MARGIN_MS"] = Milliseconds(LeaseSafetyMargin),
             ["ALYX_IDENTIFY_WINDOW_MS"] = Milliseconds(IdentifyWindow),
+            ["ALYX_IDENTIFY_MARGIN_MS"] = Milliseconds(IdentifyMargin),
             ["ALYX_STATUS_INTERVAL_MS"] = Milliseconds(StatusInterval),
             ["ALYX_DRAIN_TIMEOUT_MS"] = Milliseconds(DrainTimeout),
             ["ALYX_SHUTDOWN_TIMEOUT_MS"] = Milliseconds(ShutdownTimeout),

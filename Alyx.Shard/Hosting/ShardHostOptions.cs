@@ -53,6 +53,13 @@ public sealed class ShardHostOptions
     /// </summary>
     public TimeSpan IdentifyWindow { get; set; } = TimeSpan.FromSeconds(5);
 
+    /// <summary>
+    /// Time the identify gate adds to <see cref="IdentifyWindow"/> between two slots of one bucket
+    /// (<c>ALYX_IDENTIFY_MARGIN_MS</c>): half bounds how late the host may send IDENTIFY after its slot, half covers
+    /// jitter on the way to Discord. Default 100 ms; keep it well above the round trip to Redis.
+    /// </summary>
+    public TimeSpan IdentifyMargin { get; set; } = TimeSpan.FromMilliseconds(100);
+
     /// <summary>How long shutdown waits for in-flight plugin handlers (<c>ALYX_DRAIN_TIMEOUT_MS</c>). Default 10 s.</summary>
     public TimeSpan DrainTimeout { get; set; } = TimeSpan.FromSeconds(10);
 

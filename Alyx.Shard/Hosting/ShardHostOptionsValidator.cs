@@ -43,6 +43,11 @@ public sealed class ShardHostOptionsValidator : IValidateOptions<ShardHostOption
         var lease = options.ToLeaseOptions().Validate();
         failures.AddRange(lease.Select(failure => failure.Replace("Leases:", "Shard:Lease", StringComparison.Ordinal)));
 
+        if (options.IdentifyMargin < TimeSpan.FromMilliseconds(2))
+        {
+            failures.Add($"Shard:IdentifyMargin {options.IdentifyMargin} is invalid: use at least 2 ms (100 ms against Discord).");
+        }
+
         if (options.IdentifyWindow <= TimeSpan.Zero)
         {
             failures.Add($"Shard:IdentifyWindow {options.IdentifyWindow} is invalid: it must be positive.");

@@ -71,13 +71,6 @@ public sealed partial class ShardHostService
     private async Task<(ShardExitCode Code, string Reason)> RunWithLeaseAsync(
         ShardCoordination coordination, LeaseHandle lease, CancellationToken stoppingToken)
     {
-        var sessions = coordination.Sessions;
-        var handover = await sessions.TakeAsync(assignment.ShardSet, assignment.ShardId);
-        if (handover is not null)
-        {
-            LogResumingHandover(handover.SessionId, handover.Sequence);
-        }
-
         var rest = new DiscordRestClient(
             httpClientFactory.CreateClient("discord"),
             new DiscordRestOptions { BaseUrl = _options.RestUrl, Token = _options.Token },
@@ -85,6 +78,9 @@ public sealed partial class ShardHostService
             loggerFactory.CreateLogger<DiscordRestClient>());
         var gate = coordination.IdentifyGate;
         var gatewayUrl = await PrepareGatewayAsync(rest, gate, stoppingToken);
+        var sessions = coordination.Sessions;
+        var origin = SessionHandover.OriginOf(_options.Token, gatewayUrl);
+        var handover = await TakeHandoverAsync(sessions, origin);
         await using var gateway = new GatewayShard(
             new GatewayShardOptions
             {
@@ -93,7 +89,8 @@ public sealed partial class ShardHostService
                 ShardCount = assignment.ShardCount,
                 Intents = (GatewayIntents)_options.Intents,
                 GatewayUrl = gatewayUrl,
-                InitialSession = handover,
+                InitialSession = handover?.Session,
+                InitialGuildIds = handover?.GuildIds ?? [],
                 SendGuard = () => lease.IsHeld,
             },
             new MeasuredIdentifyGate(gate, metrics),
@@ -102,6 +99,7 @@ public sealed partial class ShardHostService
 
         using var dispatcher = new PluginDispatcher(plugins, metrics, timeProvider, () => lease.IsHeld, loggerFactory);
         int? lastCloseCode = null;
+        var statusWake = new WakeSignal();
         gateway.DispatchReceived += (_, dispatch) =>
         {
             // A host that resumed after a pause past its deadline must not handle what the gateway still delivers.
@@ -120,6 +118,9 @@ public sealed partial class ShardHostService
             if (change.Current == ShardState.Ready)
             {
                 dispatcher.StartPlugins(stoppingToken);
+
+                // Report Ready at once: the orchestrator counts a shard as booted only when its heartbeat says so.
+                statusWake.Set();
             }
             else if (change.Previous == ShardState.Disconnected && change.Current == ShardState.Connecting && metrics.EventsReceived > 0)
             {
@@ -152,7 +153,7 @@ public sealed partial class ShardHostService
 
         await gateway.StartAsync(stoppingToken);
         using var statusStop = new CancellationTokenSource();
-        var statusLoop = RunStatusLoopAsync(coordination.Heartbeats, gateway, lease, () => lastCloseCode, statusStop.Token);
+        var statusLoop = RunStatusLoopAsync(coordination.Heartbeats, gateway, lease, () => lastCloseCode, statusWake, statusStop.Token);
 
         var stopping = Task.Delay(Timeout.Infinite, stoppingToken);
         var lost = Task.Delay(Timeout.Infinite, lease.Lost);
@@ -184,7 +185,7 @@ public sealed partial class ShardHostService
                     coordination.Events, lease, ShardExitCode.LeaseLost, $"Lease {lease.Name} lost ({reason}); the gateway connection was closed.", shutdown.Token);
             }
 
-            return await StopGracefullyAsync(sessions, gateway, dispatcher, lease, shutdown.Token);
+            return await StopGracefullyAsync(sessions, origin, gateway, dispatcher, lease, shutdown.Token);
         }
         finally
         {
@@ -215,7 +216,7 @@ public sealed partial class ShardHostService
     }
 
     private async Task<(ShardExitCode Code, string Reason)> StopGracefullyAsync(
-        IGatewaySessionStore sessions, GatewayShard gateway, PluginDispatcher dispatcher, LeaseHandle lease, CancellationToken cancellationToken)
+        IGatewaySessionStore sessions, string origin, GatewayShard gateway, PluginDispatcher dispatcher, LeaseHandle lease, CancellationToken cancellationToken)
     {
         LogStopping(_options.DrainTimeout);
         await gateway.StopAsync(ShardStopMode.KeepSession, cancellationToken);
@@ -237,7 +238,8 @@ public sealed partial class ShardHostService
         {
             try
             {
-                await sessions.SaveAsync(assignment.ShardSet, assignment.ShardId, session, _options.SessionHandoverTimeToLive);
+                await sessions.SaveAsync(
+                    assignment.ShardSet, assignment.ShardId, new SessionHandover(session, origin, gateway.GuildIds), _options.SessionHandoverTimeToLive);
                 LogSessionSaved(session.SessionId, session.Sequence);
             }
             catch (CoordinationUnavailableException exception)
@@ -250,6 +252,28 @@ public sealed partial class ShardHostService
         return (ShardExitCode.Stopped, handledThrough is null
             ? "stopped on request; session handed over"
             : $"stopped on request; {unhandled} queued events were not handled within the drain timeout and are left to the successor's resume");
+    }
+
+    /// <summary>
+    /// Takes the session a predecessor saved, unless it belongs to another bot token or gateway URL: a session of a
+    /// stopped emulator or of another bot cannot be resumed, and trying would only delay the IDENTIFY.
+    /// </summary>
+    private async Task<SessionHandover?> TakeHandoverAsync(IGatewaySessionStore sessions, string origin)
+    {
+        var handover = await sessions.TakeAsync(assignment.ShardSet, assignment.ShardId);
+        if (handover is null)
+        {
+            return null;
+        }
+
+        if (!string.Equals(handover.Origin, origin, StringComparison.Ordinal))
+        {
+            LogHandoverIgnored(handover.Session.SessionId);
+            return null;
+        }
+
+        LogResumingHandover(handover.Session.SessionId, handover.Session.Sequence, handover.GuildIds.Count);
+        return handover;
     }
 
     /// <summary>
@@ -285,7 +309,7 @@ public sealed partial class ShardHostService
     }
 
     private async Task RunStatusLoopAsync(
-        IHeartbeatStore heartbeats, GatewayShard gateway, LeaseHandle lease, Func<int?> lastCloseCode, CancellationToken cancellationToken)
+        IHeartbeatStore heartbeats, GatewayShard gateway, LeaseHandle lease, Func<int?> lastCloseCode, WakeSignal wake, CancellationToken cancellationToken)
     {
         var emf = _options.Metrics ? new EmfMetricWriter(metricsOutput.Writer, timeProvider, assignment.Cluster, assignment.ShardId) : null;
         long lastEvents = 0, lastErrors = 0, lastReconnects = 0;
@@ -323,12 +347,29 @@ public sealed partial class ShardHostService
                 ]);
                 (lastEvents, lastErrors, lastReconnects) = (events, errors, reconnects);
             }
-            while (await timer.WaitForNextTickAsync(cancellationToken));
+            while (await WaitForTickOrWakeAsync(timer, wake, cancellationToken));
         }
         catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
         {
             // The run ended.
         }
+    }
+
+    /// <summary>Waits for the status timer's next tick or an early wake; false when the timer was disposed.</summary>
+    private static async Task<bool> WaitForTickOrWakeAsync(PeriodicTimer timer, WakeSignal wake, CancellationToken cancellationToken)
+    {
+        // PeriodicTimer allows one pending wait, so a wake leaves the tick pending and the next call reuses it.
+        wake.PendingTick ??= timer.WaitForNextTickAsync(cancellationToken).AsTask();
+        var woken = wake.WaitAsync();
+        if (await Task.WhenAny(wake.PendingTick, woken) == woken && !wake.PendingTick.IsCompleted)
+        {
+            wake.Consume();
+            return true;
+        }
+
+        var tick = wake.PendingTick;
+        wake.PendingTick = null;
+        return await tick;
     }
 
     private static ShardPhase PhaseOf(ShardState state) => state switch

@@ -105,8 +105,11 @@ public sealed partial class ShardHostService(
     [LoggerMessage(EventId = 7005, Level = LogLevel.Information, Message = "Holding lease {LeaseName} with fencing token {FencingToken}")]
     private partial void LogLeaseAcquired(string leaseName, long fencingToken);
 
-    [LoggerMessage(EventId = 7006, Level = LogLevel.Information, Message = "Resuming session {SessionId} at sequence {Sequence} handed over by the previous host")]
-    private partial void LogResumingHandover(string sessionId, int sequence);
+    [LoggerMessage(EventId = 7006, Level = LogLevel.Information, Message = "Resuming session {SessionId} at sequence {Sequence} with {GuildCount} guilds, handed over by the previous host")]
+    private partial void LogResumingHandover(string sessionId, int sequence, int guildCount);
+
+    [LoggerMessage(EventId = 7013, Level = LogLevel.Warning, Message = "Ignoring handed-over session {SessionId}: it belongs to another bot token or gateway URL; identifying instead")]
+    private partial void LogHandoverIgnored(string sessionId);
 
     [LoggerMessage(EventId = 7007, Level = LogLevel.Information, Message = "Stopping: no new events; waiting up to {DrainTimeout} for plugin handlers")]
     private partial void LogStopping(TimeSpan drainTimeout);
