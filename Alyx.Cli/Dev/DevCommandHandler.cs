@@ -188,6 +188,9 @@ public sealed class DevCommandHandler(TextWriter output, TextWriter error, ILogg
         // jitter; 50 ms kept identify violations at 0 in the boot benchmark on a loaded 2-core machine.
         IdentifyWindow = window,
         IdentifyMargin = TimeSpan.FromMilliseconds(50),
+
+        // The emulator below drops a silent connection's session after its 5 s heartbeat interval plus 5 s grace.
+        SilentSessionTimeout = TimeSpan.FromSeconds(10),
         LeaseTimeToLive = TimeSpan.FromSeconds(3),
         LeaseRenewInterval = TimeSpan.FromMilliseconds(800),
         LeaseSafetyMargin = TimeSpan.FromSeconds(1),

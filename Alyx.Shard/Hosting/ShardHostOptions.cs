@@ -35,11 +35,22 @@ public sealed class ShardHostOptions
 
     /// <summary>Time to live of the shard lease (<c>ALYX_LEASE_TTL_MS</c>). Default 15 s.</summary>
     /// <remarks>
-    /// NOTE: Discord keeps a silent session live for its heartbeat interval (41.25 s) plus a timeout, longer than this
-    /// default. A host paused past its lease is closed out correctly, but its successor's session can overlap the
-    /// paused one until Discord times it out.
+    /// Discord keeps a silent connection's session live for longer than this default, so a successor of a holder
+    /// that was lost rather than stopped waits <see cref="SilentSessionTimeout"/> before it identifies.
     /// </remarks>
     public TimeSpan LeaseTimeToLive { get; set; } = TimeSpan.FromSeconds(15);
+
+    /// <summary>
+    /// How long the gateway keeps a session live after its connection's last heartbeat
+    /// (<c>ALYX_SILENT_SESSION_TIMEOUT_MS</c>). A host whose predecessor reported a session and then went silent
+    /// without handing it over waits until this long after the predecessor's last possible heartbeat, so the two
+    /// sessions never receive events at once. Zero turns the wait off. Default 50 s.
+    /// </summary>
+    /// <remarks>
+    /// NOTE: 50 s is an estimate: Discord's heartbeat interval (41.25 s) plus a tolerance that Discord does not
+    /// document.
+    /// </remarks>
+    public TimeSpan SilentSessionTimeout { get; set; } = TimeSpan.FromSeconds(50);
 
     /// <summary>Time between lease renewals (<c>ALYX_LEASE_RENEW_MS</c>). Default 5 s.</summary>
     public TimeSpan LeaseRenewInterval { get; set; } = TimeSpan.FromSeconds(5);

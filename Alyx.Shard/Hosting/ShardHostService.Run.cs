@@ -81,6 +81,10 @@ public sealed partial class ShardHostService
         var sessions = coordination.Sessions;
         var origin = SessionHandover.OriginOf(_options.Token, gatewayUrl);
         var handover = await TakeHandoverAsync(sessions, origin);
+        if (handover is null)
+        {
+            await WaitForSilentPredecessorAsync(coordination.Heartbeats, stoppingToken);
+        }
         await using var gateway = new GatewayShard(
             new GatewayShardOptions
             {
@@ -185,7 +189,7 @@ public sealed partial class ShardHostService
                     coordination.Events, lease, ShardExitCode.LeaseLost, $"Lease {lease.Name} lost ({reason}); the gateway connection was closed.", shutdown.Token);
             }
 
-            return await StopGracefullyAsync(sessions, origin, gateway, dispatcher, lease, shutdown.Token);
+            return await StopGracefullyAsync(sessions, coordination.Heartbeats, origin, gateway, dispatcher, lease, shutdown.Token);
         }
         finally
         {
@@ -216,7 +220,8 @@ public sealed partial class ShardHostService
     }
 
     private async Task<(ShardExitCode Code, string Reason)> StopGracefullyAsync(
-        IGatewaySessionStore sessions, string origin, GatewayShard gateway, PluginDispatcher dispatcher, LeaseHandle lease, CancellationToken cancellationToken)
+        IGatewaySessionStore sessions, IHeartbeatStore heartbeats, string origin, GatewayShard gateway, PluginDispatcher dispatcher, LeaseHandle lease,
+        CancellationToken cancellationToken)
     {
         LogStopping(_options.DrainTimeout);
         await gateway.StopAsync(ShardStopMode.KeepSession, cancellationToken);
@@ -248,6 +253,7 @@ public sealed partial class ShardHostService
             }
         }
 
+        await ReportStoppingAsync(heartbeats, gateway, lease, cancellationToken);
         await lease.ReleaseAsync(cancellationToken);
         return (ShardExitCode.Stopped, handledThrough is null
             ? "stopped on request; session handed over"
@@ -274,6 +280,44 @@ public sealed partial class ShardHostService
 
         LogResumingHandover(handover.Session.SessionId, handover.Session.Sequence, handover.GuildIds.Count);
         return handover;
+    }
+
+    /// <summary>
+    /// Waits while a predecessor's session may still be live at the gateway: the predecessor's last heartbeat in
+    /// Redis reported a session (Identifying, Ready or Resuming), it handed nothing over and did not report Stopping,
+    /// so it was lost (killed, paused, cut off) with its connection open. The gateway drops that session
+    /// <see cref="ShardHostOptions.SilentSessionTimeout"/> after the connection's last heartbeat, which the
+    /// predecessor sent at most one status interval after its last report.
+    /// </summary>
+    /// <remarks>
+    /// NOTE: the bound assumes the predecessor used this host's status interval and that its last report reached
+    /// Redis; a predecessor whose reports failed while its lease still renewed could have heartbeated later.
+    /// </remarks>
+    private async Task WaitForSilentPredecessorAsync(IHeartbeatStore heartbeats, CancellationToken cancellationToken)
+    {
+        if (_options.SilentSessionTimeout <= TimeSpan.Zero)
+        {
+            return;
+        }
+
+        var predecessor = (await heartbeats.ReadAllAsync(cancellationToken)).FirstOrDefault(record =>
+            record.Heartbeat.ShardSetEpoch == assignment.ShardSet
+            && record.Heartbeat.ShardId == assignment.ShardId
+            && !string.Equals(record.Heartbeat.TaskId, _options.TaskId, StringComparison.Ordinal)
+            && record.Heartbeat.Phase is ShardPhase.Identifying or ShardPhase.Ready or ShardPhase.Resuming);
+        if (predecessor is null)
+        {
+            return;
+        }
+
+        var wait = _options.StatusInterval + _options.SilentSessionTimeout - predecessor.Age;
+        if (wait <= TimeSpan.Zero)
+        {
+            return;
+        }
+
+        LogWaitingForSilentSession(predecessor.Heartbeat.TaskId, predecessor.Heartbeat.Phase, predecessor.Age.TotalMilliseconds, wait.TotalMilliseconds);
+        await Task.Delay(wait, timeProvider, cancellationToken);
     }
 
     /// <summary>
@@ -306,6 +350,29 @@ public sealed partial class ShardHostService
         }
 
         return _options.GatewayUrl ?? new Uri(info.Url);
+    }
+
+    /// <summary>
+    /// Reports Stopping as the last heartbeat, after the session was closed and handed over, so a successor knows
+    /// that no live session of this host is left to wait for. Failing to report only makes the successor wait.
+    /// </summary>
+    private async Task ReportStoppingAsync(IHeartbeatStore heartbeats, GatewayShard gateway, LeaseHandle lease, CancellationToken cancellationToken)
+    {
+        if (!lease.IsHeld)
+        {
+            return;
+        }
+
+        try
+        {
+            await heartbeats.ReportAsync(
+                new ShardHeartbeat(assignment.ShardSet, assignment.ShardId, _options.TaskId, lease.FencingToken, ShardPhase.Stopping, gateway.GuildCount, null, null),
+                cancellationToken);
+        }
+        catch (Exception exception) when (exception is CoordinationUnavailableException or OperationCanceledException)
+        {
+            LogStatusFailed();
+        }
     }
 
     private async Task RunStatusLoopAsync(

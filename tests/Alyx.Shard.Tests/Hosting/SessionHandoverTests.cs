@@ -92,6 +92,26 @@ public sealed class SessionHandoverTests(RedisFixture redis) : IClassFixture<Red
         Assert.Equal(before, after.GuildCount);
     }
 
+    [Fact]
+    public async Task LostPredecessor_SessionStillLive_SuccessorWaitsBeforeIdentify()
+    {
+        await using var cluster = await ShardTestCluster.StartAsync(nameof(LostPredecessor_SessionStillLive_SuccessorWaitsBeforeIdentify));
+        var heartbeats = new RedisHeartbeatStore(redis.Connection, new ClusterKeys(cluster.Cluster));
+        var silentSince = DateTimeOffset.UtcNow;
+
+        // A predecessor that reported Ready and then vanished without a handover or a Stopping report.
+        await heartbeats.ReportAsync(new ShardHeartbeat(0, 0, "lost-a", 1, ShardPhase.Ready, 20, null, null), CancellationToken.None);
+        var plugin = new ReadyProbe();
+        using var host = BuildHost(cluster, "successor-b", plugin);
+        await host.StartAsync();
+        await plugin.Ready.Task.WaitAsync(Step);
+        await host.StopAsync();
+
+        // The cluster's hosts wait 2.5 s (ALYX_SILENT_SESSION_TIMEOUT_MS) after the predecessor's last heartbeat.
+        var identify = cluster.Emulator.GetStats().Identifies.Single(attempt => attempt.Accepted);
+        Assert.True(identify.Time - silentSince >= TimeSpan.FromMilliseconds(2500), $"identified {identify.Time - silentSince} after the predecessor went silent");
+    }
+
     private GatewaySessionStore Sessions(ShardTestCluster cluster) => new(redis.Connection, new ClusterKeys(cluster.Cluster));
 
     private static async Task<ShardHeartbeat> WaitForReadyHeartbeatAsync(RedisHeartbeatStore heartbeats, string taskId)
