@@ -11,9 +11,9 @@ public sealed class IdentifyGateOptions
 
     /// <summary>
     /// Time added to <see cref="Window"/> between two slots of one bucket. Half of it bounds how late after its slot
-    /// start a waiter may still send IDENTIFY (the grant's send deadline; a waiter that wakes later reserves a new
-    /// slot), and the other half covers the jitter of the IDENTIFY's way to Discord. So two IDENTIFYs of one bucket
-    /// leave at least one window plus half the margin apart. Default 100 ms.
+    /// start a waiter may still send IDENTIFY: that is the grant's send deadline, and a waiter that wakes later
+    /// reserves a new slot. The other half covers the jitter of the IDENTIFY's way to Discord. So two IDENTIFYs of
+    /// one bucket leave at least one window plus half the margin apart. Default 100 ms.
     /// </summary>
     /// <remarks>
     /// The send deadline is measured from the moment the reservation request left, because the store's clock is
@@ -23,9 +23,9 @@ public sealed class IdentifyGateOptions
     public TimeSpan Margin { get; set; } = TimeSpan.FromMilliseconds(100);
 
     /// <summary>
-    /// Whether the first budget set on a gate holds every bucket until one slot spacing after the earliest moment a
-    /// grant this gate does not know of could have been used: the Redis server's start, or this process's start for
-    /// the in-memory gate. Turn it off only when the gate has seen every IDENTIFY the gateway ever received, such as
+    /// Whether the first budget set on a gate delays every bucket until one slot spacing after the earliest moment a
+    /// grant unknown to this gate could have been used. That moment is the Redis server's start, or this process's
+    /// start for the in-memory gate. Turn it off only when the gate has seen every IDENTIFY the gateway ever received, such as
     /// against an emulator this process started. Default true.
     /// </summary>
     public bool HoldFirstBudget { get; set; } = true;

@@ -17,7 +17,7 @@ namespace Alyx.Coordination.Leases;
 /// time to live in the cluster. A new cluster on a server that has run longer than that acquires at once, because no
 /// lease granted before a restart can still be trusted by its holder.
 /// NOTE: a failover to a replica that missed the last writes keeps the counter, and FLUSHALL on a running server
-/// drops it without a restart, so the quiet period covers neither; use Redis with AOF persistence (or a single
+/// drops it without a restart, so the quiet period covers neither. Use Redis with AOF persistence (or a single
 /// primary) and do not flush a live cluster's keys.
 /// </remarks>
 public sealed class RedisLeaseStore : ILeaseStore
@@ -27,8 +27,8 @@ public sealed class RedisLeaseStore : ILeaseStore
     // Returns {1, token} when acquired, {0, value, pttl} when held, {2, pttl} during the quiet period.
     // Invariant: the lease key is written only when absent, and each write takes a token greater than all earlier ones.
     // A missing fence counter means a new cluster or lost data. Holders from before a restart stop trusting their
-    // leases at most one time to live after it, so the quiet period runs from the server's start (INFO
-    // uptime_in_seconds, whole seconds rounded down, which errs on the long side), not from now.
+    // leases at most one time to live after it, so the quiet period runs from the server's start, not from now.
+    // INFO uptime_in_seconds counts whole seconds rounded down, which errs on the long side.
     private static readonly RedisScript AcquireScript = new("lease acquire", """
         local quiet = redis.call('PTTL', KEYS[4])
         if quiet > 0 then return {2, quiet} end

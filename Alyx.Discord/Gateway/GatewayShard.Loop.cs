@@ -13,7 +13,7 @@ public sealed partial class GatewayShard
         var delayBeforeIdentify = false;
 
         // A handed-over session may belong to a gateway that no longer exists (a stopped emulator, another bot), so
-        // one failed resume is enough to give it up; a session of this shard's own gets more tries.
+        // one failed resume is enough to give it up. A session of this shard's own gets more tries.
         var resumeLimit = _options.InitialSession is null ? _options.MaxResumeAttempts : 1;
         while (!_stopRequested)
         {

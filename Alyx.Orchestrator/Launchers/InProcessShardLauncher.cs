@@ -134,10 +134,10 @@ public sealed partial class InProcessShardLauncher : IShardLauncher, IAsyncDispo
     }
 
     /// <summary>
-    /// Raises the thread pool's minimum worker threads to two per host. In-process hosts share one pool, and a burst
-    /// of launches (each builds a host: configuration files, dependency injection, plugin loading) otherwise queues
-    /// the running hosts' gateway loops behind that work until the pool grows, which it does by about one thread per
-    /// half second. A late IDENTIFY then misses its identify slot, and a late heartbeat looks like a dead connection.
+    /// Raises the thread pool's minimum worker threads to two per host. In-process hosts share one pool. A burst of
+    /// launches, each building a host (configuration files, dependency injection, plugin loading), otherwise queues
+    /// the running hosts' gateway loops behind that work until the pool grows. A late IDENTIFY then misses its
+    /// identify slot, and a late heartbeat looks like a dead connection.
     /// </summary>
     private static void EnsureThreadPoolMinimum(int hosts)
     {

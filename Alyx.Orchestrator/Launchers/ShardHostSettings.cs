@@ -40,8 +40,9 @@ public sealed class ShardHostSettings
     public TimeSpan IdentifyMargin { get; set; } = TimeSpan.FromMilliseconds(100);
 
     /// <summary>
-    /// How long the gateway keeps a silent connection's session live; a host whose predecessor was lost waits this
-    /// long before identifying. Default 50 s, an estimate for Discord; the emulator's heartbeat interval plus grace.
+    /// How long the gateway keeps a silent connection's session live. A host whose predecessor was lost waits this
+    /// long before identifying. Default 50 s, an estimate for Discord. Against the emulator, use its heartbeat
+    /// interval plus grace.
     /// </summary>
     public TimeSpan SilentSessionTimeout { get; set; } = TimeSpan.FromSeconds(50);
 

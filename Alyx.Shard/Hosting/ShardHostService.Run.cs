@@ -123,7 +123,7 @@ public sealed partial class ShardHostService
             {
                 dispatcher.StartPlugins(stoppingToken);
 
-                // Report Ready at once: the orchestrator counts a shard as booted only when its heartbeat says so.
+                // Report Ready at once, because the orchestrator counts a shard as booted only when its heartbeat reports Ready.
                 statusWake.Set();
             }
             else if (change.Previous == ShardState.Disconnected && change.Current == ShardState.Connecting && metrics.EventsReceived > 0)
@@ -283,11 +283,11 @@ public sealed partial class ShardHostService
     }
 
     /// <summary>
-    /// Waits while a predecessor's session may still be live at the gateway: the predecessor's last heartbeat in
-    /// Redis reported a session (Identifying, Ready or Resuming), it handed nothing over and did not report Stopping,
-    /// so it was lost (killed, paused, cut off) with its connection open. The gateway drops that session
-    /// <see cref="ShardHostOptions.SilentSessionTimeout"/> after the connection's last heartbeat, which the
-    /// predecessor sent at most one status interval after its last report.
+    /// Waits while a predecessor's session may still be live at the gateway. That is the case when the predecessor's
+    /// last heartbeat in Redis reported a session (Identifying, Ready or Resuming) and it neither handed the session
+    /// over nor reported Stopping: it was lost (killed, paused, cut off) with its connection open. The gateway drops
+    /// that session <see cref="ShardHostOptions.SilentSessionTimeout"/> after the connection's last heartbeat, which
+    /// the predecessor sent at most one status interval after its last report.
     /// </summary>
     /// <remarks>
     /// NOTE: the bound assumes the predecessor used this host's status interval and that its last report reached
@@ -353,8 +353,8 @@ public sealed partial class ShardHostService
     }
 
     /// <summary>
-    /// Reports Stopping as the last heartbeat, after the session was closed and handed over, so a successor knows
-    /// that no live session of this host is left to wait for. Failing to report only makes the successor wait.
+    /// Reports Stopping as the last heartbeat, after the session was closed and handed over, so a successor does not
+    /// wait for a live session of this host. A failed report only makes the successor wait.
     /// </summary>
     private async Task ReportStoppingAsync(IHeartbeatStore heartbeats, GatewayShard gateway, LeaseHandle lease, CancellationToken cancellationToken)
     {

@@ -17,8 +17,8 @@ namespace Alyx.Shard.Sessions;
 public sealed record SessionHandover(GatewaySession Session, string Origin, IReadOnlyCollection<ulong> GuildIds)
 {
     /// <summary>
-    /// Returns a SHA-256 digest (hex, 32 characters) of the token and the gateway URL: it tells bots and gateways
-    /// apart without storing the token.
+    /// Returns a SHA-256 digest (hex, 32 characters) of the token and the gateway URL: it distinguishes bots and
+    /// gateways without storing the token.
     /// </summary>
     public static string OriginOf(string token, Uri gatewayUrl)
     {

@@ -16,8 +16,8 @@ namespace Alyx.Orchestrator.Benchmarks.Boot;
 /// <summary>
 /// Boots N shards at identify concurrency C against the Discord emulator with in-process shard hosts, and prints when
 /// each step happened, counted from the orchestrator's start: leader lease, launch, shard lease, identify grant,
-/// IDENTIFY sent and READY. The boot time is the orchestrator's start to the last READY a host received; the status
-/// column adds the delay until the orchestrator's status showed every shard Ready.
+/// IDENTIFY sent and READY. The boot time runs from the orchestrator's start to the last READY a host received. The
+/// status column adds the delay until the orchestrator's status showed every shard Ready.
 /// </summary>
 internal static class BootProfile
 {

@@ -75,7 +75,7 @@ public sealed class InMemoryIdentifyGateTests : IdentifyGateContractTests
         Assert.Equal(grant.GrantedAt + Window + Margin, nextGrant.GrantedAt);
     }
 
-    /// <summary>A gate on fake time whose first budget holds nothing, with the budget set.</summary>
+    /// <summary>A gate on fake time with its budget set and no first-budget hold.</summary>
     private static async Task<InMemoryIdentifyGate> CreateFakeTimeGateAsync(FakeTimeProvider time, int maxConcurrency)
     {
         var gate = new InMemoryIdentifyGate(new IdentifyGateOptions { Window = Window, Margin = Margin, HoldFirstBudget = false }, time);

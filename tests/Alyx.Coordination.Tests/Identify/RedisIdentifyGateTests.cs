@@ -13,7 +13,7 @@ public sealed class RedisIdentifyGateTests(RedisFixture redis) : IdentifyGateCon
         new RedisIdentifyGate(redis.Connection, new ClusterKeys(RedisFixture.NewClusterName("gate")), options, TimeProvider.System);
 
     [Fact]
-    public async Task SetBudget_FreshServer_HoldsOneSpacingFromItsStart()
+    public async Task SetBudget_FreshServer_DelaysFirstGrant()
     {
         await using var server = await PrivateRedisServer.StartAsync();
         await using var connection = await ConnectionMultiplexer.ConnectAsync(server.Endpoint);
@@ -24,7 +24,7 @@ public sealed class RedisIdentifyGateTests(RedisFixture redis) : IdentifyGateCon
         var grant = await gate.WaitForTurnAsync(0, CancellationToken.None).AsTask().WaitAsync(Signals.Timeout);
 
         // A server that just started may have lost grants made before its restart, so the first grant waits one
-        // spacing from the server's start; the server started well under a second before the budget was set.
+        // spacing from the server's start. The server started well under a second before the budget was set.
         Assert.True(grant.Waited > TimeSpan.FromSeconds(2), $"the first grant on a fresh server waited only {grant.Waited}");
     }
 }

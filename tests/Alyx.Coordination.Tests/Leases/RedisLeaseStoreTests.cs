@@ -15,7 +15,7 @@ public sealed class RedisLeaseStoreTests(RedisFixture redis) : LeaseStoreContrac
     protected override Task AdvanceAsync(TimeSpan duration) => Task.Delay(duration);
 
     [Fact]
-    public async Task TryAcquire_NewClusterInsideQuietPeriod_Rejected()
+    public async Task TryAcquire_InsideQuietPeriod_Rejected()
     {
         // The test server has run for minutes at most, so an hour's quiet period since its start has not passed.
         var store = new RedisLeaseStore(redis.Connection, new ClusterKeys(RedisFixture.NewClusterName("quiet")), TimeSpan.FromHours(1));
@@ -30,7 +30,7 @@ public sealed class RedisLeaseStoreTests(RedisFixture redis) : LeaseStoreContrac
     }
 
     [Fact]
-    public async Task TryAcquire_NewClusterAfterQuietPeriod_AcquiresAtOnce()
+    public async Task TryAcquire_AfterQuietPeriod_Acquires()
     {
         var quietPeriod = TimeSpan.FromSeconds(1);
         await WaitForServerUptimeAsync(quietPeriod);

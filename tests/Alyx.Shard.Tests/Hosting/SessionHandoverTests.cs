@@ -51,7 +51,7 @@ public sealed class SessionHandoverTests(RedisFixture redis) : IClassFixture<Red
             await firstHost.StopAsync();
         }
 
-        // The saved session is live and resumable; only its origin says it belongs to another bot or gateway.
+        // The saved session is live and resumable. Only its origin marks it as another bot's or another gateway's.
         var key = new ClusterKeys(cluster.Cluster).For("session", "0", "0");
         Assert.True(await redis.Connection.GetDatabase().KeyExistsAsync(key), "the first host saved no session");
         await redis.Connection.GetDatabase().HashSetAsync(key, "origin", "another-bot");
@@ -93,9 +93,9 @@ public sealed class SessionHandoverTests(RedisFixture redis) : IClassFixture<Red
     }
 
     [Fact]
-    public async Task LostPredecessor_SessionStillLive_SuccessorWaitsBeforeIdentify()
+    public async Task LostPredecessor_LiveSession_DelaysIdentify()
     {
-        await using var cluster = await ShardTestCluster.StartAsync(nameof(LostPredecessor_SessionStillLive_SuccessorWaitsBeforeIdentify));
+        await using var cluster = await ShardTestCluster.StartAsync(nameof(LostPredecessor_LiveSession_DelaysIdentify));
         var heartbeats = new RedisHeartbeatStore(redis.Connection, new ClusterKeys(cluster.Cluster));
         var silentSince = DateTimeOffset.UtcNow;
 
