@@ -74,7 +74,7 @@ public sealed partial class GatewayShard
                     IdentifyGrant grant;
                     try
                     {
-                        grant = await WaitForIdentifySlotAsync(connection, token);
+                        grant = await IdentifyWithinGrantAsync(connection, token);
                     }
                     catch (SessionStartBudgetExhaustedException ex)
                     {
@@ -82,7 +82,6 @@ public sealed partial class GatewayShard
                         return new ConnectionOutcome(CloseAction.Fatal, ex.Message, new GatewayFailure(GatewayFailureKind.SessionStartBudgetExhausted, null, ex.Message));
                     }
 
-                    await connection.SendAsync(GatewayOpcodes.Identify, GatewayPayloadWriter.Identify(_options), control: true, token);
                     LogIdentified(ShardId, "IDENTIFY", grant.Bucket, grant.Waited);
                 }
             }
@@ -110,24 +109,32 @@ public sealed partial class GatewayShard
     }
 
     /// <summary>
-    /// Waits for a grant whose send deadline has not passed yet. A grant that arrives late (the thread pool was busy
-    /// between the gate's wake-up and this line) is dropped and the shard waits again, because its IDENTIFY could
-    /// reach Discord less than a window before the bucket's next one.
+    /// Waits for a grant and sends IDENTIFY before its send deadline, checked under the send lock right before the
+    /// bytes go out. A grant whose deadline passed first (a busy thread pool, a heartbeat holding the lock) is dropped
+    /// and the shard waits again, because its IDENTIFY could reach Discord less than a window before the bucket's
+    /// next one. Returns the grant the IDENTIFY used.
     /// </summary>
-    private async Task<IdentifyGrant> WaitForIdentifySlotAsync(GatewayConnection connection, CancellationToken cancellationToken)
+    private async Task<IdentifyGrant> IdentifyWithinGrantAsync(GatewayConnection connection, CancellationToken cancellationToken)
     {
+        var payload = GatewayPayloadWriter.Identify(_options);
         while (true)
         {
             var grant = await _identifyGate.WaitForTurnAsync(ShardId, cancellationToken);
             EnsureSendAllowed(connection);
-            var now = _timeProvider.GetUtcNow();
-            if (grant.SendBy is not { } sendBy || now <= sendBy)
+            var expiredBy = TimeSpan.Zero;
+            bool BeforeDeadline()
+            {
+                expiredBy = grant.SendBy is { } sendBy ? _timeProvider.GetUtcNow() - sendBy : TimeSpan.Zero;
+                return expiredBy <= TimeSpan.Zero;
+            }
+
+            if (await connection.TrySendAsync(GatewayOpcodes.Identify, payload, control: true, BeforeDeadline, cancellationToken))
             {
                 return grant;
             }
 
             // NOTE: the spent grant's session start stays counted by the gate until the budget is read again.
-            LogIdentifyGrantExpired(ShardId, grant.Bucket, (now - sendBy).TotalMilliseconds);
+            LogIdentifyGrantExpired(ShardId, grant.Bucket, expiredBy.TotalMilliseconds);
         }
     }
 

@@ -158,6 +158,10 @@ internal static class BootProfile
             ArrivalLag(events, accepted, startedAt),
             SmallestGap(accepted, settings.Concurrency) + " |",
         }));
+        foreach (var rejected in stats.Identifies.Where(identify => !identify.Accepted))
+        {
+            Console.Error.WriteLine($"run {run}: shard {rejected.Shard} IDENTIFY rejected at {(rejected.Time - startedAt).TotalSeconds:0.000} s: {rejected.Reason}");
+        }
     }
 
     /// <summary>How late after their slot start the gate's waiters woke (an upper bound, from the gate's grant log).</summary>
