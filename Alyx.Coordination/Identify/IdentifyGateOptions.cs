@@ -17,8 +17,9 @@ public sealed class IdentifyGateOptions
     /// </summary>
     /// <remarks>
     /// The send deadline is measured from the moment the reservation request left, because the store's clock is
-    /// known only to within one round trip. A round trip to the store longer than half the margin therefore makes
-    /// every reservation miss its deadline; keep the margin well above the store's round trip.
+    /// known only to within one round trip. A waiter past it reads the store's clock once more. When round trips to
+    /// the store take longer than half the margin, reservations miss their deadlines and each miss delays its bucket
+    /// by one slot, so keep the margin well above the store's round trip.
     /// </remarks>
     public TimeSpan Margin { get; set; } = TimeSpan.FromMilliseconds(100);
 

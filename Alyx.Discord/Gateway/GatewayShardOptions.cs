@@ -35,7 +35,7 @@ public sealed class GatewayShardOptions
 
     /// <summary>
     /// The guilds of <see cref="InitialSession"/> as its previous holder knew them. RESUME does not resend READY's
-    /// guild list or GUILD_CREATE, so <see cref="GatewayShard.GuildCount"/> starts from this list; a READY replaces
+    /// guild list or GUILD_CREATE, so <see cref="GatewayShard.GuildCount"/> starts from this list. A READY replaces
     /// it. Default empty.
     /// </summary>
     public IReadOnlyCollection<ulong> InitialGuildIds { get; set; } = [];
