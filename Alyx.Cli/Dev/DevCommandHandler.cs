@@ -62,7 +62,7 @@ public sealed class DevCommandHandler(TextWriter output, TextWriter error, ILogg
             if (connection is null)
             {
                 // One process shares memory: the orchestrator and its in-process hosts need no Redis.
-                var hostSettings = HostSettings(token, restUrl, "in-memory", window);
+                var hostSettings = HostSettings(token, restUrl, "in-memory", window, emulated: emulator is not null);
                 // An emulator started here has seen no IDENTIFY before, so the gate need not hold its first budget.
                 var gateOptions = new IdentifyGateOptions { Window = hostSettings.IdentifyWindow, Margin = hostSettings.IdentifyMargin, HoldFirstBudget = emulator is null };
                 var coordination = new InMemoryShardCoordinationProvider(gateOptions, TimeProvider.System, loggerFactory);
@@ -71,7 +71,7 @@ public sealed class DevCommandHandler(TextWriter output, TextWriter error, ILogg
             }
             else
             {
-                var hostSettings = HostSettings(token, restUrl, RedisAddress.Endpoints(RedisAddress.Parse(settings.Redis ?? privateRedis!.Endpoint)), window);
+                var hostSettings = HostSettings(token, restUrl, RedisAddress.Endpoints(RedisAddress.Parse(settings.Redis ?? privateRedis!.Endpoint)), window, emulated: emulator is not null);
                 store = new RedisClusterStateStore(connection, ClusterName.Keys(settings.Cluster));
                 host = OrchestratorHost.Create(connection, Options(settings, hostSettings.IdentifyWindow + hostSettings.IdentifyMargin), hostSettings, launcherKind, $"dev-{Environment.ProcessId}", TimeProvider.System, loggerFactory, AddSamplePlugins);
             }
@@ -178,7 +178,7 @@ public sealed class DevCommandHandler(TextWriter output, TextWriter error, ILogg
         return await CommandRunner.ConnectAsync(redisAddress);
     }
 
-    private static ShardHostSettings HostSettings(string token, Uri restUrl, string redisEndpoints, TimeSpan window) => new()
+    private static ShardHostSettings HostSettings(string token, Uri restUrl, string redisEndpoints, TimeSpan window, bool emulated) => new()
     {
         Token = token,
         RestUrl = restUrl,
@@ -189,8 +189,9 @@ public sealed class DevCommandHandler(TextWriter output, TextWriter error, ILogg
         IdentifyWindow = window,
         IdentifyMargin = TimeSpan.FromMilliseconds(50),
 
-        // The emulator below drops a silent connection's session after its 5 s heartbeat interval plus 5 s grace.
-        SilentSessionTimeout = TimeSpan.FromSeconds(10),
+        // The emulator drops a silent connection's session after its 5 s heartbeat interval plus 5 s grace. Discord
+        // takes longer, so runs against Discord keep the estimate for Discord.
+        SilentSessionTimeout = emulated ? TimeSpan.FromSeconds(10) : new ShardHostSettings().SilentSessionTimeout,
         LeaseTimeToLive = TimeSpan.FromSeconds(3),
         LeaseRenewInterval = TimeSpan.FromMilliseconds(800),
         LeaseSafetyMargin = TimeSpan.FromSeconds(1),
