@@ -3,6 +3,7 @@ using Alyx.Abstractions.Plugins;
 using Alyx.Abstractions.Sharding;
 using Alyx.Cli.Common;
 using Alyx.Cli.Shards;
+using Alyx.Coordination.Identify;
 using Alyx.Coordination.State;
 using Alyx.Orchestrator.Hosting;
 using Alyx.Orchestrator.Launchers;
@@ -84,21 +85,24 @@ public sealed class DevCommandHandler(TextWriter output, TextWriter error, ILogg
                 }
 
                 // One process shares memory: the orchestrator and its in-process hosts need no Redis.
-                var hostSettings = DevClusterSettings.Hosts(token, restUrl, "in-memory", window, null);
-                var coordination = new InMemoryShardCoordinationProvider(hostSettings.IdentifyWindow, TimeProvider.System, loggerFactory);
+                var hostSettings = DevClusterSettings.Hosts(token, restUrl, "in-memory", window, null, emulated: emulator is not null);
+
+                // An emulator started here has seen no IDENTIFY before, so the gate need not hold its first budget.
+                var gateOptions = new IdentifyGateOptions { Window = hostSettings.IdentifyWindow, Margin = hostSettings.IdentifyMargin, HoldFirstBudget = emulator is null };
+                var coordination = new InMemoryShardCoordinationProvider(gateOptions, TimeProvider.System, loggerFactory);
                 store = coordination.State;
                 host = OrchestratorHost.CreateInMemory(
-                    coordination, DevClusterSettings.Orchestrator(settings.Cluster, hostSettings.IdentifyWindow), hostSettings, $"dev-{Environment.ProcessId}",
-                    TimeProvider.System, loggerFactory, AddSamplePlugins);
+                    coordination, DevClusterSettings.Orchestrator(settings.Cluster, hostSettings.IdentifyWindow + hostSettings.IdentifyMargin), hostSettings,
+                    $"dev-{Environment.ProcessId}", TimeProvider.System, loggerFactory, AddSamplePlugins);
             }
             else
             {
                 // In-process hosts get the plugins in code; shard processes load them from the folder.
-                var hostSettings = DevClusterSettings.Hosts(token, restUrl, settings.Redis ?? privateRedis!.Endpoint, window, plugins?.Path);
+                var hostSettings = DevClusterSettings.Hosts(token, restUrl, settings.Redis ?? privateRedis!.Endpoint, window, plugins?.Path, emulated: emulator is not null);
                 store = new RedisClusterStateStore(connection, ClusterName.Keys(settings.Cluster));
                 host = OrchestratorHost.Create(
-                    connection, DevClusterSettings.Orchestrator(settings.Cluster, hostSettings.IdentifyWindow), hostSettings, launcherKind, $"dev-{Environment.ProcessId}",
-                    TimeProvider.System, loggerFactory, AddSamplePlugins);
+                    connection, DevClusterSettings.Orchestrator(settings.Cluster, hostSettings.IdentifyWindow + hostSettings.IdentifyMargin), hostSettings, launcherKind,
+                    $"dev-{Environment.ProcessId}", TimeProvider.System, loggerFactory, AddSamplePlugins);
             }
 
             DevRunReport report;

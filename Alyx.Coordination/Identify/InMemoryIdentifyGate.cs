@@ -11,6 +11,7 @@ public sealed class InMemoryIdentifyGate : ReservingIdentifyGate
     private readonly Dictionary<int, DateTimeOffset> _nextSlots = [];
     private SessionStartBudget? _budget;
     private long _budgetVersion;
+    private readonly DateTimeOffset _processStartedAt;
     private DateTimeOffset _floor;
 
     /// <summary>Creates the gate.</summary>
@@ -18,6 +19,9 @@ public sealed class InMemoryIdentifyGate : ReservingIdentifyGate
         : base(options, timeProvider, logger ?? NullLogger<InMemoryIdentifyGate>.Instance)
     {
         _timeProvider = timeProvider;
+        // The process start on the injected clock: the process's age on the system clock, counted back from now.
+        using var process = System.Diagnostics.Process.GetCurrentProcess();
+        _processStartedAt = timeProvider.GetUtcNow() - (DateTime.UtcNow - process.StartTime.ToUniversalTime());
     }
 
     /// <inheritdoc />
@@ -27,11 +31,11 @@ public sealed class InMemoryIdentifyGate : ReservingIdentifyGate
         budget.ThrowIfInvalid();
         lock (_gate)
         {
-            // Grants of an earlier process (before a restart of alyx dev) are unknown, so the first budget holds
-            // every bucket for one window, as the Redis gate does after data loss.
-            if (_budget is null)
+            // Grants of an earlier process (before a restart of alyx dev) are unknown, so no bucket grants until one
+            // spacing after this process started, as the Redis gate does after a server restart.
+            if (_budget is null && Options.HoldFirstBudget)
             {
-                _floor = _timeProvider.GetUtcNow() + Options.Window;
+                _floor = _processStartedAt + Options.SlotSpacing;
             }
 
             _budget = budget;
@@ -70,17 +74,20 @@ public sealed class InMemoryIdentifyGate : ReservingIdentifyGate
                 slot = next;
             }
 
-            _nextSlots[bucket] = slot + Options.Window;
+            _nextSlots[bucket] = slot + Options.SlotSpacing;
             _budget = budget with { Remaining = budget.Remaining - 1 };
             return Task.FromResult(new IdentifySlot(bucket, slot, slot - now, _budgetVersion));
         }
     }
 
+    private protected override Task<DateTimeOffset> ReadStoreClockAsync(CancellationToken cancellationToken) =>
+        Task.FromResult(_timeProvider.GetUtcNow());
+
     private protected override Task CancelAsync(IdentifySlot slot)
     {
         lock (_gate)
         {
-            if (_nextSlots.TryGetValue(slot.Bucket, out var next) && next == slot.SlotTime + Options.Window)
+            if (_nextSlots.TryGetValue(slot.Bucket, out var next) && next == slot.SlotTime + Options.SlotSpacing)
             {
                 _nextSlots[slot.Bucket] = slot.SlotTime;
             }

@@ -13,10 +13,10 @@ namespace Alyx.Coordination.Identify;
 /// </summary>
 public sealed class RedisIdentifyGate : ReservingIdentifyGate
 {
-    // KEYS[1] budget hash, KEYS[2] slots hash. ARGV[1] shard id, ARGV[2] window (ms), ARGV[3] reserve, ARGV[4] period (ms).
+    // KEYS[1] budget hash, KEYS[2] slots hash. ARGV[1] shard id, ARGV[2] slot spacing (ms), ARGV[3] reserve, ARGV[4] period (ms).
     // Returns {1, bucket, slot_ms, now_ms, version} when reserved, {0, remaining, reset_at_ms} when the budget is
     // at or below the reserve, {-1} when no budget is set.
-    // Invariant: the slots of one bucket are at least one window apart and none lies before the budget's floor, each
+    // Invariant: the slots of one bucket are at least one spacing apart and none lies before the budget's floor, each
     // reservation takes one session start, and no reservation is made while remaining <= reserve. A passed reset
     // refills the budget to its total.
     private static readonly RedisScript ReserveScript = new("identify reserve", """
@@ -39,7 +39,7 @@ public sealed class RedisIdentifyGate : ReservingIdentifyGate
         return {1, bucket, slot, now, tonumber(budget[5])}
         """);
 
-    // KEYS[1] budget hash, KEYS[2] slots hash. ARGV[1] bucket, ARGV[2] slot (ms), ARGV[3] window (ms), ARGV[4] budget version.
+    // KEYS[1] budget hash, KEYS[2] slots hash. ARGV[1] bucket, ARGV[2] slot (ms), ARGV[3] slot spacing (ms), ARGV[4] budget version.
     // Hands an unused slot back if it is still the last of its bucket, and refunds its session start if the budget
     // was not replaced since the reservation. Invariant: never moves a slot that a later waiter relies on.
     private static readonly RedisScript CancelScript = new("identify cancel", """
@@ -54,15 +54,19 @@ public sealed class RedisIdentifyGate : ReservingIdentifyGate
         return 1
         """);
 
-    // KEYS[1] budget hash. ARGV total, remaining, reset_at (Unix ms), max_concurrency, window (ms).
+    // KEYS[1] budget hash. ARGV total, remaining, reset_at (Unix ms), max_concurrency, hold (ms: the slot spacing, or
+    // 0 when the options turn the first-budget hold off).
     // Replaces the budget and increments its version, so refunds for reservations made before are dropped. When the
-    // hash had no version (a new cluster, or Redis lost its data), it also sets 'floor' to now + window: grants made
-    // before the data loss are unknown, so no bucket may grant again until one window has passed.
+    // hash had no version (a new cluster, or Redis lost its data), it also sets 'floor' to the server's start plus
+    // one spacing: grants made before a restart are unknown, so no bucket grants until one spacing after it. The
+    // start is now minus INFO uptime_in_seconds, which counts whole seconds rounded down, so the floor errs late.
+    // A new cluster on a server that has run longer than one spacing grants at once.
     private static readonly RedisScript SetBudgetScript = new("identify set budget", """
-        if redis.call('HEXISTS', KEYS[1], 'version') == 0 then
+        if redis.call('HEXISTS', KEYS[1], 'version') == 0 and tonumber(ARGV[5]) > 0 then
           local time = redis.call('TIME')
           local now = tonumber(time[1]) * 1000 + math.floor(tonumber(time[2]) / 1000)
-          redis.call('HSET', KEYS[1], 'floor', string.format('%.0f', now + tonumber(ARGV[5])))
+          local uptime = tonumber(string.match(redis.call('INFO', 'server'), 'uptime_in_seconds:(%d+)')) or 0
+          redis.call('HSET', KEYS[1], 'floor', string.format('%.0f', now - uptime * 1000 + tonumber(ARGV[5])))
         end
         redis.call('HSET', KEYS[1], 'total', ARGV[1], 'remaining', ARGV[2], 'reset_at', ARGV[3], 'max_concurrency', ARGV[4])
         return redis.call('HINCRBY', KEYS[1], 'version', 1)
@@ -76,6 +80,13 @@ public sealed class RedisIdentifyGate : ReservingIdentifyGate
         local time = redis.call('TIME')
         table.insert(budget, tonumber(time[1]) * 1000 + math.floor(tonumber(time[2]) / 1000))
         return budget
+        """);
+
+    // KEYS[1] budget hash, unread: it routes the script to the node whose clock the slots are on. Returns that
+    // server's clock in Unix ms, rounded down. Read-only.
+    private static readonly RedisScript ClockScript = new("identify clock", """
+        local time = redis.call('TIME')
+        return tonumber(time[1]) * 1000 + math.floor(tonumber(time[2]) / 1000)
         """);
 
     private readonly IConnectionMultiplexer _connection;
@@ -103,7 +114,7 @@ public sealed class RedisIdentifyGate : ReservingIdentifyGate
         await SetBudgetScript.EvaluateAsync(
             Database,
             [BudgetKey],
-            [budget.Total, budget.Remaining, budget.ResetsAt.ToUnixTimeMilliseconds(), budget.MaxConcurrency, WindowMs]);
+            [budget.Total, budget.Remaining, budget.ResetsAt.ToUnixTimeMilliseconds(), budget.MaxConcurrency, Options.HoldFirstBudget ? SpacingMs : 0]);
     }
 
     /// <inheritdoc />
@@ -127,7 +138,7 @@ public sealed class RedisIdentifyGate : ReservingIdentifyGate
         var reply = await ReserveScript.EvaluateArrayAsync(
             Database,
             [BudgetKey, SlotsKey],
-            [shardId, WindowMs, Options.Reserve, (long)SessionStartBudget.Period.TotalMilliseconds]);
+            [shardId, SpacingMs, Options.Reserve, (long)SessionStartBudget.Period.TotalMilliseconds]);
         switch ((int)reply[0])
         {
             case 1:
@@ -142,13 +153,20 @@ public sealed class RedisIdentifyGate : ReservingIdentifyGate
         }
     }
 
+    private protected override async Task<DateTimeOffset> ReadStoreClockAsync(CancellationToken cancellationToken)
+    {
+        cancellationToken.ThrowIfCancellationRequested();
+        var reply = await ClockScript.EvaluateAsync(Database, [BudgetKey], []);
+        return DateTimeOffset.FromUnixTimeMilliseconds((long)reply);
+    }
+
     private protected override async Task CancelAsync(IdentifySlot slot) =>
         await CancelScript.EvaluateAsync(
             Database,
             [BudgetKey, SlotsKey],
-            [slot.Bucket, slot.SlotTime.ToUnixTimeMilliseconds(), WindowMs, slot.BudgetVersion]);
+            [slot.Bucket, slot.SlotTime.ToUnixTimeMilliseconds(), SpacingMs, slot.BudgetVersion]);
 
-    private long WindowMs => (long)Math.Ceiling(Options.Window.TotalMilliseconds);
+    private long SpacingMs => (long)Math.Ceiling(Options.SlotSpacing.TotalMilliseconds);
 
     private IDatabase Database => _connection.GetDatabase();
 

@@ -34,28 +34,62 @@ public abstract partial class ReservingIdentifyGate : IClusterIdentifyGate
     protected IdentifyGateOptions Options { get; }
 
     /// <inheritdoc />
+    /// <remarks>
+    /// The grant's <see cref="IdentifyGrant.SendBy"/> is the slot start plus <see cref="IdentifyGateOptions.SendTolerance"/>.
+    /// A waiter that wakes after it (a late timer or a starved thread pool) hands the slot back and reserves again,
+    /// because an IDENTIFY sent that late could reach Discord less than a window before the bucket's next one.
+    /// </remarks>
     public async ValueTask<IdentifyGrant> WaitForTurnAsync(int shardId, CancellationToken cancellationToken)
     {
         ArgumentOutOfRangeException.ThrowIfNegative(shardId);
         var started = _timeProvider.GetTimestamp();
-        var slot = await ReserveAsync(shardId, cancellationToken);
-        try
+        while (true)
         {
-            if (slot.Delay > TimeSpan.Zero)
+            // The store ran the reservation at some moment between sending it and the reply. Waking the delay after
+            // the reply is never early on the store's clock; the deadline counts from the send, so it is never late.
+            var sentAt = _timeProvider.GetTimestamp();
+            var slot = await ReserveAsync(shardId, cancellationToken);
+            var sendBy = slot.Delay + Options.SendTolerance;
+            try
             {
-                LogWaiting(shardId, slot.Bucket, slot.Delay.TotalMilliseconds);
-                await Task.Delay(slot.Delay, _timeProvider, cancellationToken);
-            }
-        }
-        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
-        {
-            await TryCancelAsync(shardId, slot);
-            throw;
-        }
+                if (slot.Delay > TimeSpan.Zero)
+                {
+                    LogWaiting(shardId, slot.Bucket, slot.Delay.TotalMilliseconds);
 
-        var grant = new IdentifyGrant(shardId, slot.Bucket, slot.SlotTime, _timeProvider.GetElapsedTime(started));
-        LogGranted(shardId, slot.Bucket, grant.Waited.TotalMilliseconds);
-        return grant;
+                    // Timers count whole milliseconds and may fire a fraction early, so the wait is rounded up.
+                    await Task.Delay(TimeSpan.FromMilliseconds(Math.Ceiling(slot.Delay.TotalMilliseconds) + 1), _timeProvider, cancellationToken);
+                }
+            }
+            catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+            {
+                await TryCancelAsync(shardId, slot);
+                throw;
+            }
+
+            var left = sendBy - _timeProvider.GetElapsedTime(sentAt);
+            if (left <= TimeSpan.Zero)
+            {
+                // The bound from the reservation's round trip is loose when that round trip was slow (a cold
+                // connection, a first script load). A fresh reading of the store's clock on the now warm connection
+                // often shows the slot is still open. The store's clock reads whole milliseconds, rounded down.
+                var readSentAt = _timeProvider.GetTimestamp();
+                var storeNow = await ReadStoreClockAsync(cancellationToken) + TimeSpan.FromMilliseconds(1);
+                left = slot.SlotTime + Options.SendTolerance - storeNow - _timeProvider.GetElapsedTime(readSentAt);
+            }
+
+            if (left > TimeSpan.Zero)
+            {
+                var grant = new IdentifyGrant(shardId, slot.Bucket, slot.SlotTime, _timeProvider.GetElapsedTime(started))
+                {
+                    SendBy = _timeProvider.GetUtcNow() + left,
+                };
+                LogGranted(shardId, slot.Bucket, grant.Waited.TotalMilliseconds, (sendBy - left).TotalMilliseconds - slot.Delay.TotalMilliseconds);
+                return grant;
+            }
+
+            LogSlotMissed(shardId, slot.Bucket, -left.TotalMilliseconds, Options.SendTolerance.TotalMilliseconds);
+            await TryCancelAsync(shardId, slot);
+        }
     }
 
     /// <inheritdoc />
@@ -76,6 +110,10 @@ public abstract partial class ReservingIdentifyGate : IClusterIdentifyGate
     /// budget was not replaced since.
     /// </summary>
     private protected abstract Task CancelAsync(IdentifySlot slot);
+
+    /// <summary>Reads the clock that slots are measured on.</summary>
+    /// <exception cref="CoordinationUnavailableException">The store is unreachable.</exception>
+    private protected abstract Task<DateTimeOffset> ReadStoreClockAsync(CancellationToken cancellationToken);
 
     /// <summary>Builds the error for a budget with no identifies left above the reserve.</summary>
     protected SessionStartBudgetExhaustedException Exhausted(int remaining, DateTimeOffset resetsAt)
@@ -106,8 +144,9 @@ public abstract partial class ReservingIdentifyGate : IClusterIdentifyGate
     [LoggerMessage(EventId = 1201, Level = LogLevel.Debug, Message = "Shard {ShardId} waits {DelayMs} ms for its slot in identify bucket {Bucket}")]
     private partial void LogWaiting(int shardId, int bucket, double delayMs);
 
-    [LoggerMessage(EventId = 1202, Level = LogLevel.Information, Message = "Shard {ShardId} may identify (bucket {Bucket}) after waiting {WaitedMs} ms")]
-    private partial void LogGranted(int shardId, int bucket, double waitedMs);
+    [LoggerMessage(EventId = 1202, Level = LogLevel.Information,
+        Message = "Shard {ShardId} may identify (bucket {Bucket}) after waiting {WaitedMs} ms, at most {LateMs} ms after its slot start")]
+    private partial void LogGranted(int shardId, int bucket, double waitedMs, double lateMs);
 
     [LoggerMessage(EventId = 1203, Level = LogLevel.Warning,
         Message = "Identify refused: {Remaining} session starts remain, at or below the reserve of {Reserve}; the budget resets at {ResetsAt}")]
@@ -115,6 +154,10 @@ public abstract partial class ReservingIdentifyGate : IClusterIdentifyGate
 
     [LoggerMessage(EventId = 1204, Level = LogLevel.Debug, Message = "Shard {ShardId} stopped waiting; its slot in bucket {Bucket} was handed back")]
     private partial void LogCancelled(int shardId, int bucket);
+
+    [LoggerMessage(EventId = 1206, Level = LogLevel.Warning,
+        Message = "Shard {ShardId} woke {LateMs} ms past its send deadline in identify bucket {Bucket} (tolerance {ToleranceMs} ms); reserving a new slot. Raise Identify:Margin if this repeats")]
+    private partial void LogSlotMissed(int shardId, int bucket, double lateMs, double toleranceMs);
 
     [LoggerMessage(EventId = 1205, Level = LogLevel.Warning, Message = "Shard {ShardId} stopped waiting, but its slot in bucket {Bucket} could not be handed back")]
     private partial void LogCancelFailed(int shardId, int bucket, Exception exception);

@@ -13,9 +13,12 @@ namespace Alyx.Coordination.Leases;
 /// Redis without persistence forgets its keys when it restarts, and a holder that acquired before the restart may
 /// still be inside its local deadline. The fence counter is the tell: when it is missing, the acquire script starts
 /// it at the server time in microseconds (so tokens keep growing across the restart) and refuses every acquisition
-/// for the quiet period, which must be at least the longest lease time to live in the cluster.
-/// NOTE: a failover to a replica that missed the last writes keeps the counter, so the quiet period does not cover
-/// it; use Redis with AOF persistence (or a single primary) where that matters.
+/// until the quiet period has passed since the server started. The quiet period must be at least the longest lease
+/// time to live in the cluster. A new cluster on a server that has run longer than that acquires at once, because no
+/// lease granted before a restart can still be trusted by its holder.
+/// NOTE: a failover to a replica that missed the last writes keeps the counter, and FLUSHALL on a running server
+/// drops it without a restart, so the quiet period covers neither. Use Redis with AOF persistence (or a single
+/// primary) and do not flush a live cluster's keys.
 /// </remarks>
 public sealed class RedisLeaseStore : ILeaseStore
 {
@@ -23,6 +26,9 @@ public sealed class RedisLeaseStore : ILeaseStore
     // ARGV[1] holder id, ARGV[2] time to live (ms), ARGV[3] lease name, ARGV[4] quiet period (ms).
     // Returns {1, token} when acquired, {0, value, pttl} when held, {2, pttl} during the quiet period.
     // Invariant: the lease key is written only when absent, and each write takes a token greater than all earlier ones.
+    // A missing fence counter means a new cluster or lost data. Holders from before a restart stop trusting their
+    // leases at most one time to live after it, so the quiet period runs from the server's start, not from now.
+    // INFO uptime_in_seconds counts whole seconds rounded down, which errs on the long side.
     private static readonly RedisScript AcquireScript = new("lease acquire", """
         local quiet = redis.call('PTTL', KEYS[4])
         if quiet > 0 then return {2, quiet} end
@@ -31,9 +37,11 @@ public sealed class RedisLeaseStore : ILeaseStore
         if redis.call('EXISTS', KEYS[2]) == 0 then
           local now = redis.call('TIME')
           redis.call('SET', KEYS[2], now[1] .. string.format('%06d', tonumber(now[2])))
-          if tonumber(ARGV[4]) > 0 then
-            redis.call('SET', KEYS[4], '1', 'PX', ARGV[4])
-            return {2, tonumber(ARGV[4])}
+          local uptime = tonumber(string.match(redis.call('INFO', 'server'), 'uptime_in_seconds:(%d+)')) or 0
+          local quiet = tonumber(ARGV[4]) - uptime * 1000
+          if quiet > 0 then
+            redis.call('SET', KEYS[4], '1', 'PX', string.format('%.0f', quiet))
+            return {2, quiet}
           end
         end
         local token = redis.call('INCR', KEYS[2])
@@ -89,8 +97,9 @@ public sealed class RedisLeaseStore : ILeaseStore
     /// <param name="connection">The shared Redis connection.</param>
     /// <param name="keys">The cluster's keys.</param>
     /// <param name="restartQuietPeriod">
-    /// How long acquisitions stay refused after Redis lost its data (or on a cluster's very first acquisition). Set it
-    /// to at least the longest lease time to live any holder of the cluster uses; zero turns the protection off.
+    /// How long after a Redis server's start acquisitions stay refused when the cluster's fence counter is missing
+    /// (lost data, or a new cluster on a server that just started). Set it to at least the longest lease time to
+    /// live any holder of the cluster uses; zero turns the protection off.
     /// </param>
     public RedisLeaseStore(IConnectionMultiplexer connection, ClusterKeys keys, TimeSpan restartQuietPeriod)
     {

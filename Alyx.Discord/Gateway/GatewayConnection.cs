@@ -37,7 +37,14 @@ internal sealed class GatewayConnection : IDisposable
     /// Sends one payload after checking the 4096-byte limit and waiting for a slot of the 120-per-60-s limit.
     /// Control payloads (heartbeat, identify, resume) may use the slots that ordinary payloads leave free.
     /// </summary>
-    public async ValueTask SendAsync(int opcode, byte[] payload, bool control, CancellationToken cancellationToken)
+    public async ValueTask SendAsync(int opcode, byte[] payload, bool control, CancellationToken cancellationToken) =>
+        await TrySendAsync(opcode, payload, control, null, cancellationToken);
+
+    /// <summary>
+    /// Sends like <see cref="SendAsync"/>, but only if <paramref name="stillValid"/> returns true once the send lock
+    /// is held, right before the bytes go out; returns false when it did not send.
+    /// </summary>
+    public async ValueTask<bool> TrySendAsync(int opcode, byte[] payload, bool control, Func<bool>? stillValid, CancellationToken cancellationToken)
     {
         if (payload.Length > GatewaySendLimiter.MaxPayloadBytes)
         {
@@ -48,7 +55,13 @@ internal sealed class GatewayConnection : IDisposable
         await _sendLock.WaitAsync(cancellationToken);
         try
         {
+            if (stillValid is not null && !stillValid())
+            {
+                return false;
+            }
+
             await Socket.SendAsync(payload, WebSocketMessageType.Text, endOfMessage: true, cancellationToken);
+            return true;
         }
         finally
         {

@@ -17,7 +17,20 @@ public sealed partial class GatewayShard
 
         var socket = new ClientWebSocket();
         using var connection = new GatewayConnection(socket, _options.Compression, _timeProvider);
-        await socket.ConnectAsync(BuildUrl(baseUrl), token);
+        using (var connectTimeout = CancellationTokenSource.CreateLinkedTokenSource(token))
+        {
+            // An address that drops packets would otherwise hold the connect for the operating system's TCP timeout.
+            connectTimeout.CancelAfter(_options.HelloTimeout);
+            try
+            {
+                await socket.ConnectAsync(BuildUrl(baseUrl), connectTimeout.Token);
+            }
+            catch (OperationCanceledException) when (!token.IsCancellationRequested)
+            {
+                throw new TimeoutException($"Connecting to {baseUrl.GetLeftPart(UriPartial.Authority)} timed out after {_options.HelloTimeout}.");
+            }
+        }
+
         _connection = connection;
         Task receive = Task.CompletedTask;
         Task heartbeat = Task.CompletedTask;
@@ -61,7 +74,7 @@ public sealed partial class GatewayShard
                     IdentifyGrant grant;
                     try
                     {
-                        grant = await _identifyGate.WaitForTurnAsync(ShardId, token);
+                        grant = await IdentifyWithinGrantAsync(connection, token);
                     }
                     catch (SessionStartBudgetExhaustedException ex)
                     {
@@ -69,8 +82,6 @@ public sealed partial class GatewayShard
                         return new ConnectionOutcome(CloseAction.Fatal, ex.Message, new GatewayFailure(GatewayFailureKind.SessionStartBudgetExhausted, null, ex.Message));
                     }
 
-                    EnsureSendAllowed(connection);
-                    await connection.SendAsync(GatewayOpcodes.Identify, GatewayPayloadWriter.Identify(_options), control: true, token);
                     LogIdentified(ShardId, "IDENTIFY", grant.Bucket, grant.Waited);
                 }
             }
@@ -94,6 +105,36 @@ public sealed partial class GatewayShard
 
             // Both loops must be done with the socket before it is disposed; their outcomes were read above or are moot.
             await Task.WhenAll(receive, heartbeat).ContinueWith(static _ => { }, TaskScheduler.Default);
+        }
+    }
+
+    /// <summary>
+    /// Waits for a grant and sends IDENTIFY before its send deadline, checked under the send lock right before the
+    /// bytes go out. A grant whose deadline passed first (a busy thread pool, a heartbeat holding the lock) is dropped
+    /// and the shard waits again, because its IDENTIFY could reach Discord less than a window before the bucket's
+    /// next one. Returns the grant the IDENTIFY used.
+    /// </summary>
+    private async Task<IdentifyGrant> IdentifyWithinGrantAsync(GatewayConnection connection, CancellationToken cancellationToken)
+    {
+        var payload = GatewayPayloadWriter.Identify(_options);
+        while (true)
+        {
+            var grant = await _identifyGate.WaitForTurnAsync(ShardId, cancellationToken);
+            EnsureSendAllowed(connection);
+            var expiredBy = TimeSpan.Zero;
+            bool BeforeDeadline()
+            {
+                expiredBy = grant.SendBy is { } sendBy ? _timeProvider.GetUtcNow() - sendBy : TimeSpan.Zero;
+                return expiredBy <= TimeSpan.Zero;
+            }
+
+            if (await connection.TrySendAsync(GatewayOpcodes.Identify, payload, control: true, BeforeDeadline, cancellationToken))
+            {
+                return grant;
+            }
+
+            // NOTE: the spent grant's session start stays counted by the gate until the budget is read again.
+            LogIdentifyGrantExpired(ShardId, grant.Bucket, expiredBy.TotalMilliseconds);
         }
     }
 

@@ -9,7 +9,12 @@ public sealed partial class GatewayShard
     private async Task RunAsync()
     {
         var failuresInRow = 0;
+        var resumeFailures = 0;
         var delayBeforeIdentify = false;
+
+        // A handed-over session may belong to a gateway that no longer exists (a stopped emulator, another bot), so
+        // one failed resume is enough to give it up. A session of this shard's own gets more tries.
+        var resumeLimit = _options.InitialSession is null ? _options.MaxResumeAttempts : 1;
         while (!_stopRequested)
         {
             if (_options.SendGuard is { } guard && !guard())
@@ -53,6 +58,19 @@ public sealed partial class GatewayShard
             if (outcome.Action == CloseAction.NewSession)
             {
                 ClearSession();
+            }
+
+            resumeFailures = resume && !outcome.ReachedReady && outcome.Action == CloseAction.Resume ? resumeFailures + 1 : 0;
+            if (resumeFailures >= resumeLimit && Session is { } failed && !_stopRequested)
+            {
+                LogResumeAbandoned(ShardId, failed.SessionId, resumeFailures, outcome.Reason);
+                ClearSession();
+                resumeFailures = 0;
+            }
+
+            if (outcome.ReachedReady)
+            {
+                resumeLimit = _options.MaxResumeAttempts;
             }
 
             if (_stopRequested)

@@ -54,6 +54,7 @@ public sealed partial class GatewayShard : IAsyncDisposable
             _sessionId = session.SessionId;
             _resumeUrl = session.ResumeGatewayUrl;
             _sequence = session.Sequence;
+            _guildIds.UnionWith(options.InitialGuildIds);
         }
     }
 
@@ -129,6 +130,18 @@ public sealed partial class GatewayShard : IAsyncDisposable
             lock (_guildLock)
             {
                 return _guildIds.Count;
+            }
+        }
+    }
+
+    /// <summary>A copy of the guild ids behind <see cref="GuildCount"/>, for a successor that resumes the session.</summary>
+    public IReadOnlyCollection<ulong> GuildIds
+    {
+        get
+        {
+            lock (_guildLock)
+            {
+                return [.. _guildIds];
             }
         }
     }
@@ -254,6 +267,12 @@ public sealed partial class GatewayShard : IAsyncDisposable
 
     [LoggerMessage(EventId = 3108, Level = LogLevel.Error, Message = "Shard {ShardId}: unexpected error in the connection; reconnecting after backoff")]
     private partial void LogUnexpectedError(int shardId, Exception exception);
+
+    [LoggerMessage(EventId = 3109, Level = LogLevel.Warning, Message = "Shard {ShardId}: identify grant of bucket {Bucket} expired {LateMs} ms before IDENTIFY could be sent; waiting for a new one")]
+    private partial void LogIdentifyGrantExpired(int shardId, int bucket, double lateMs);
+
+    [LoggerMessage(EventId = 3110, Level = LogLevel.Warning, Message = "Shard {ShardId}: resuming session {SessionId} failed {Attempts} times in a row ({Reason}); dropping it and identifying")]
+    private partial void LogResumeAbandoned(int shardId, string sessionId, int attempts, string reason);
 
     [LoggerMessage(EventId = 3107, Level = LogLevel.Warning, Message = "Shard {ShardId}: {Message}")]
     private partial void LogProtocol(int shardId, string message);

@@ -34,6 +34,13 @@ public sealed class GatewayShardOptions
     public GatewaySession? InitialSession { get; set; }
 
     /// <summary>
+    /// The guilds of <see cref="InitialSession"/> as its previous holder knew them. RESUME does not resend READY's
+    /// guild list or GUILD_CREATE, so <see cref="GatewayShard.GuildCount"/> starts from this list. A READY replaces
+    /// it. Default empty.
+    /// </summary>
+    public IReadOnlyCollection<ulong> InitialGuildIds { get; set; } = [];
+
+    /// <summary>
     /// Checked before each connection attempt and before each IDENTIFY, RESUME and heartbeat. When it returns false the
     /// shard drops the connection without a close frame and stops, so nothing more is sent. A host that holds a shard
     /// lease passes its validity check here: a process resumed after a pause past its lease deadline then neither
@@ -41,7 +48,14 @@ public sealed class GatewayShardOptions
     /// </summary>
     public Func<bool>? SendGuard { get; set; }
 
-    /// <summary>How long to wait for HELLO after connecting. Default 30 seconds.</summary>
+    /// <summary>
+    /// Resumes in a row that may fail (refused or dropped connection, timeout, a resumable INVALID_SESSION) before the
+    /// shard drops its session and identifies. A session from <see cref="InitialSession"/> gets one try until the
+    /// shard has been Ready once. Default 3.
+    /// </summary>
+    public int MaxResumeAttempts { get; set; } = 3;
+
+    /// <summary>How long to wait for the connection and then for HELLO, each. Default 30 seconds.</summary>
     public TimeSpan HelloTimeout { get; set; } = TimeSpan.FromSeconds(30);
 
     /// <summary>
@@ -86,6 +100,11 @@ public sealed class GatewayShardOptions
         if (GatewayUrl.Scheme is not ("ws" or "wss"))
         {
             failures.Add($"GatewayUrl is {GatewayUrl}: it must be a ws:// or wss:// URL.");
+        }
+
+        if (MaxResumeAttempts < 1)
+        {
+            failures.Add($"MaxResumeAttempts is {MaxResumeAttempts}: it must be at least 1.");
         }
 
         if (HelloTimeout <= TimeSpan.Zero)

@@ -53,6 +53,7 @@ public sealed partial class InProcessShardLauncher : IShardLauncher, IAsyncDispo
             return existing.Task;
         }
 
+        EnsureThreadPoolMinimum(_tasks.Count + 1);
         var environment = _settings.ToEnvironment(request);
         var builder = ShardHostBuilder.Create([], name => environment.GetValueOrDefault(name));
 
@@ -130,6 +131,23 @@ public sealed partial class InProcessShardLauncher : IShardLauncher, IAsyncDispo
         var all = _tasks.Values.ToList();
         await Task.WhenAll(all.Select(running => StopAsync(running.Task.TaskId, "launcher disposed", CancellationToken.None)));
         await Task.WhenAll(all.Select(running => running.Completion ?? Task.CompletedTask));
+    }
+
+    /// <summary>
+    /// Raises the thread pool's minimum worker threads to two per host. In-process hosts share one pool. A burst of
+    /// launches, each building a host (configuration files, dependency injection, plugin loading), otherwise queues
+    /// the running hosts' gateway loops behind that work until the pool grows. A late IDENTIFY then misses its
+    /// identify slot, and a late heartbeat looks like a dead connection.
+    /// </summary>
+    private static void EnsureThreadPoolMinimum(int hosts)
+    {
+        const int MaxMinimum = 512;
+        var wanted = Math.Min(MaxMinimum, Environment.ProcessorCount + (2 * hosts));
+        ThreadPool.GetMinThreads(out var workers, out var completionPorts);
+        if (workers < wanted)
+        {
+            ThreadPool.SetMinThreads(wanted, completionPorts);
+        }
     }
 
     private async Task WatchAsync(Running running, ShardExit exit)

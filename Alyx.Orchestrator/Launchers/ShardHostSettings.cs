@@ -40,6 +40,16 @@ public sealed class ShardHostSettings
     /// <summary>One identify per bucket per this window. Default 5 s, as Discord; shorter only against the emulator.</summary>
     public TimeSpan IdentifyWindow { get; set; } = TimeSpan.FromSeconds(5);
 
+    /// <summary>Time the identify gate adds to the window between two slots of one bucket. Default 100 ms.</summary>
+    public TimeSpan IdentifyMargin { get; set; } = TimeSpan.FromMilliseconds(100);
+
+    /// <summary>
+    /// How long the gateway keeps a silent connection's session live. A host whose predecessor was lost waits this
+    /// long before identifying. Default 50 s, an estimate for Discord. Against the emulator, use its heartbeat
+    /// interval plus grace.
+    /// </summary>
+    public TimeSpan SilentSessionTimeout { get; set; } = TimeSpan.FromSeconds(50);
+
     /// <summary>Time between host heartbeats into Redis. Default 10 s; a heartbeat expires after three of them.</summary>
     public TimeSpan StatusInterval { get; set; } = TimeSpan.FromSeconds(10);
 
@@ -87,6 +97,8 @@ public sealed class ShardHostSettings
             ["ALYX_LEASE_RENEW_MS"] = Milliseconds(LeaseRenewInterval),
             ["ALYX_LEASE_MARGIN_MS"] = Milliseconds(LeaseSafetyMargin),
             ["ALYX_IDENTIFY_WINDOW_MS"] = Milliseconds(IdentifyWindow),
+            ["ALYX_IDENTIFY_MARGIN_MS"] = Milliseconds(IdentifyMargin),
+            ["ALYX_SILENT_SESSION_TIMEOUT_MS"] = Milliseconds(SilentSessionTimeout),
             ["ALYX_STATUS_INTERVAL_MS"] = Milliseconds(StatusInterval),
             ["ALYX_DRAIN_TIMEOUT_MS"] = Milliseconds(DrainTimeout),
             ["ALYX_SHUTDOWN_TIMEOUT_MS"] = Milliseconds(ShutdownTimeout),

@@ -16,16 +16,25 @@ namespace Alyx.Shard.Coordination;
 /// </summary>
 public sealed class InMemoryShardCoordinationProvider : IShardCoordinationProvider
 {
-    /// <summary>Creates the shared stores.</summary>
+    /// <summary>Creates the shared stores with the identify gate's default margin.</summary>
     /// <param name="identifyWindow">The identify gate's window: Discord's 5 s, or shorter against the emulator.</param>
     /// <param name="timeProvider">The clock.</param>
     /// <param name="loggerFactory">The logger factory.</param>
     public InMemoryShardCoordinationProvider(TimeSpan identifyWindow, TimeProvider timeProvider, ILoggerFactory loggerFactory)
+        : this(new IdentifyGateOptions { Window = identifyWindow }, timeProvider, loggerFactory)
+    {
+    }
+
+    /// <summary>Creates the shared stores.</summary>
+    /// <param name="identifyGate">The identify gate's settings: Discord's 5 s window, or shorter against the emulator.</param>
+    /// <param name="timeProvider">The clock.</param>
+    /// <param name="loggerFactory">The logger factory.</param>
+    public InMemoryShardCoordinationProvider(IdentifyGateOptions identifyGate, TimeProvider timeProvider, ILoggerFactory loggerFactory)
     {
         ArgumentNullException.ThrowIfNull(timeProvider);
         ArgumentNullException.ThrowIfNull(loggerFactory);
         Leases = new InMemoryLeaseStore(timeProvider);
-        IdentifyGate = new InMemoryIdentifyGate(new IdentifyGateOptions { Window = identifyWindow }, timeProvider, loggerFactory.CreateLogger<InMemoryIdentifyGate>());
+        IdentifyGate = new InMemoryIdentifyGate(identifyGate, timeProvider, loggerFactory.CreateLogger<InMemoryIdentifyGate>());
         Heartbeats = new InMemoryHeartbeatStore(timeProvider);
         Events = new InMemoryEventLog(new EventLogOptions(), timeProvider);
         State = new InMemoryClusterStateStore(timeProvider);

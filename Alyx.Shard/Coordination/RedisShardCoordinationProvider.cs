@@ -44,7 +44,7 @@ public sealed class RedisShardCoordinationProvider(TimeProvider timeProvider, IL
 
         return new ShardCoordination(
             new RedisLeaseStore(redis, keys, options.LeaseTimeToLive),
-            new RedisIdentifyGate(redis, keys, new IdentifyGateOptions { Window = options.IdentifyWindow }, timeProvider, loggerFactory.CreateLogger<RedisIdentifyGate>()),
+            new RedisIdentifyGate(redis, keys, new IdentifyGateOptions { Window = options.IdentifyWindow, Margin = options.IdentifyMargin }, timeProvider, loggerFactory.CreateLogger<RedisIdentifyGate>()),
             new RedisHeartbeatStore(redis, keys),
             new RedisEventLog(redis, keys, new EventLogOptions(), timeProvider),
             new GatewaySessionStore(redis, keys),

@@ -22,6 +22,8 @@ public static class ShardEnvironment
         ("ALYX_LEASE_RENEW_MS", "Shard:LeaseRenewInterval", true),
         ("ALYX_LEASE_MARGIN_MS", "Shard:LeaseSafetyMargin", true),
         ("ALYX_IDENTIFY_WINDOW_MS", "Shard:IdentifyWindow", true),
+        ("ALYX_IDENTIFY_MARGIN_MS", "Shard:IdentifyMargin", true),
+        ("ALYX_SILENT_SESSION_TIMEOUT_MS", "Shard:SilentSessionTimeout", true),
         ("ALYX_DRAIN_TIMEOUT_MS", "Shard:DrainTimeout", true),
         ("ALYX_SHUTDOWN_TIMEOUT_MS", "Shard:ShutdownTimeout", true),
         ("ALYX_STATUS_INTERVAL_MS", "Shard:StatusInterval", true),

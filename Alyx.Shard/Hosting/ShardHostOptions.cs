@@ -38,11 +38,22 @@ public sealed class ShardHostOptions
 
     /// <summary>Time to live of the shard lease (<c>ALYX_LEASE_TTL_MS</c>). Default 15 s.</summary>
     /// <remarks>
-    /// NOTE: Discord keeps a silent session live for its heartbeat interval (41.25 s) plus a timeout, longer than this
-    /// default. A host paused past its lease is closed out correctly, but its successor's session can overlap the
-    /// paused one until Discord times it out.
+    /// Discord keeps a silent connection's session live for longer than this default, so a successor of a holder
+    /// that was lost rather than stopped waits <see cref="SilentSessionTimeout"/> before it identifies.
     /// </remarks>
     public TimeSpan LeaseTimeToLive { get; set; } = TimeSpan.FromSeconds(15);
+
+    /// <summary>
+    /// How long the gateway keeps a session live after its connection's last heartbeat
+    /// (<c>ALYX_SILENT_SESSION_TIMEOUT_MS</c>). A host whose predecessor reported a session and then went silent
+    /// without handing it over waits until this long after the predecessor's last possible heartbeat, so the two
+    /// sessions never receive events at once. Zero turns the wait off. Default 50 s.
+    /// </summary>
+    /// <remarks>
+    /// NOTE: 50 s is an estimate: Discord's heartbeat interval (41.25 s) plus a tolerance that Discord does not
+    /// document.
+    /// </remarks>
+    public TimeSpan SilentSessionTimeout { get; set; } = TimeSpan.FromSeconds(50);
 
     /// <summary>Time between lease renewals (<c>ALYX_LEASE_RENEW_MS</c>). Default 5 s.</summary>
     public TimeSpan LeaseRenewInterval { get; set; } = TimeSpan.FromSeconds(5);
@@ -55,6 +66,13 @@ public sealed class ShardHostOptions
     /// Default 5 s, as Discord; shorten it only against the emulator.
     /// </summary>
     public TimeSpan IdentifyWindow { get; set; } = TimeSpan.FromSeconds(5);
+
+    /// <summary>
+    /// Time the identify gate adds to <see cref="IdentifyWindow"/> between two slots of one bucket
+    /// (<c>ALYX_IDENTIFY_MARGIN_MS</c>): half bounds how late the host may send IDENTIFY after its slot, half covers
+    /// jitter on the way to Discord. Default 100 ms; keep it well above the round trip to Redis.
+    /// </summary>
+    public TimeSpan IdentifyMargin { get; set; } = TimeSpan.FromMilliseconds(100);
 
     /// <summary>How long shutdown waits for in-flight plugin handlers (<c>ALYX_DRAIN_TIMEOUT_MS</c>). Default 10 s.</summary>
     public TimeSpan DrainTimeout { get; set; } = TimeSpan.FromSeconds(10);

@@ -55,6 +55,16 @@ public sealed class ShardHostOptionsValidator : IValidateOptions<ShardHostOption
         var lease = options.ToLeaseOptions().Validate();
         failures.AddRange(lease.Select(failure => failure.Replace("Leases:", "Shard:Lease", StringComparison.Ordinal)));
 
+        if (options.SilentSessionTimeout < TimeSpan.Zero)
+        {
+            failures.Add($"Shard:SilentSessionTimeout {options.SilentSessionTimeout} is invalid: use 0 (no wait) or more (50 s against Discord).");
+        }
+
+        if (options.IdentifyMargin < TimeSpan.FromMilliseconds(2))
+        {
+            failures.Add($"Shard:IdentifyMargin {options.IdentifyMargin} is invalid: use at least 2 ms (100 ms against Discord).");
+        }
+
         if (options.IdentifyWindow <= TimeSpan.Zero)
         {
             failures.Add($"Shard:IdentifyWindow {options.IdentifyWindow} is invalid: it must be positive.");

@@ -71,13 +71,6 @@ public sealed partial class ShardHostService
     private async Task<(ShardExitCode Code, string Reason)> RunWithLeaseAsync(
         ShardCoordination coordination, LeaseHandle lease, CancellationToken stoppingToken)
     {
-        var sessions = coordination.Sessions;
-        var handover = await sessions.TakeAsync(assignment.ShardSet, assignment.ShardId);
-        if (handover is not null)
-        {
-            LogResumingHandover(handover.SessionId, handover.Sequence);
-        }
-
         var rest = new DiscordRestClient(
             httpClientFactory.CreateClient("discord"),
             new DiscordRestOptions { BaseUrl = _options.RestUrl, Token = _options.Token },
@@ -85,6 +78,13 @@ public sealed partial class ShardHostService
             loggerFactory.CreateLogger<DiscordRestClient>());
         var gate = coordination.IdentifyGate;
         var gatewayUrl = await PrepareGatewayAsync(rest, gate, stoppingToken);
+        var sessions = coordination.Sessions;
+        var origin = SessionHandover.OriginOf(_options.Token, gatewayUrl);
+        var handover = await TakeHandoverAsync(sessions, origin);
+        if (handover is null)
+        {
+            await WaitForSilentPredecessorAsync(coordination.Heartbeats, stoppingToken);
+        }
         await using var gateway = new GatewayShard(
             new GatewayShardOptions
             {
@@ -93,7 +93,8 @@ public sealed partial class ShardHostService
                 ShardCount = assignment.ShardCount,
                 Intents = (GatewayIntents)_options.Intents,
                 GatewayUrl = gatewayUrl,
-                InitialSession = handover,
+                InitialSession = handover?.Session,
+                InitialGuildIds = handover?.GuildIds ?? [],
                 SendGuard = () => lease.IsHeld,
             },
             new MeasuredIdentifyGate(gate, metrics),
@@ -104,6 +105,7 @@ public sealed partial class ShardHostService
         await using var activeSet = await StartActiveSetWatchAsync(coordination, dispatcher, stoppingToken);
         Action<GatewayDispatch> offer = activeSet is null ? dispatcher.Enqueue : activeSet.Cutover.Offer;
         int? lastCloseCode = null;
+        var statusWake = new WakeSignal();
         gateway.DispatchReceived += (_, dispatch) =>
         {
             // A host that resumed after a pause past its deadline must not handle what the gateway still delivers.
@@ -122,6 +124,9 @@ public sealed partial class ShardHostService
             if (change.Current == ShardState.Ready)
             {
                 dispatcher.StartPlugins(stoppingToken);
+
+                // Report Ready at once, because the orchestrator counts a shard as booted only when its heartbeat reports Ready.
+                statusWake.Set();
             }
             else if (change.Previous == ShardState.Disconnected && change.Current == ShardState.Connecting && metrics.EventsReceived > 0)
             {
@@ -157,7 +162,7 @@ public sealed partial class ShardHostService
 
         await gateway.StartAsync(stoppingToken);
         using var statusStop = new CancellationTokenSource();
-        var statusLoop = RunStatusLoopAsync(coordination.Heartbeats, gateway, lease, () => lastCloseCode, statusStop.Token);
+        var statusLoop = RunStatusLoopAsync(coordination.Heartbeats, gateway, lease, () => lastCloseCode, statusWake, statusStop.Token);
 
         var stopping = Task.Delay(Timeout.Infinite, stoppingToken);
         var lost = Task.Delay(Timeout.Infinite, lease.Lost);
@@ -189,7 +194,7 @@ public sealed partial class ShardHostService
                     coordination.Events, lease, ShardExitCode.LeaseLost, $"Lease {lease.Name} lost ({reason}); the gateway connection was closed.", shutdown.Token);
             }
 
-            return await StopGracefullyAsync(sessions, gateway, dispatcher, lease, shutdown.Token);
+            return await StopGracefullyAsync(sessions, coordination.Heartbeats, origin, gateway, dispatcher, lease, shutdown.Token);
         }
         finally
         {
@@ -220,7 +225,8 @@ public sealed partial class ShardHostService
     }
 
     private async Task<(ShardExitCode Code, string Reason)> StopGracefullyAsync(
-        IGatewaySessionStore sessions, GatewayShard gateway, PluginDispatcher dispatcher, LeaseHandle lease, CancellationToken cancellationToken)
+        IGatewaySessionStore sessions, IHeartbeatStore heartbeats, string origin, GatewayShard gateway, PluginDispatcher dispatcher, LeaseHandle lease,
+        CancellationToken cancellationToken)
     {
         LogStopping(_options.DrainTimeout);
         await gateway.StopAsync(ShardStopMode.KeepSession, cancellationToken);
@@ -242,7 +248,8 @@ public sealed partial class ShardHostService
         {
             try
             {
-                await sessions.SaveAsync(assignment.ShardSet, assignment.ShardId, session, _options.SessionHandoverTimeToLive);
+                await sessions.SaveAsync(
+                    assignment.ShardSet, assignment.ShardId, new SessionHandover(session, origin, gateway.GuildIds), _options.SessionHandoverTimeToLive);
                 LogSessionSaved(session.SessionId, session.Sequence);
             }
             catch (CoordinationUnavailableException exception)
@@ -251,10 +258,71 @@ public sealed partial class ShardHostService
             }
         }
 
+        await ReportStoppingAsync(heartbeats, gateway, lease, cancellationToken);
         await lease.ReleaseAsync(cancellationToken);
         return (ShardExitCode.Stopped, handledThrough is null
             ? "stopped on request; session handed over"
             : $"stopped on request; {unhandled} queued events were not handled within the drain timeout and are left to the successor's resume");
+    }
+
+    /// <summary>
+    /// Takes the session a predecessor saved, unless it belongs to another bot token or gateway URL: a session of a
+    /// stopped emulator or of another bot cannot be resumed, and trying would only delay the IDENTIFY.
+    /// </summary>
+    private async Task<SessionHandover?> TakeHandoverAsync(IGatewaySessionStore sessions, string origin)
+    {
+        var handover = await sessions.TakeAsync(assignment.ShardSet, assignment.ShardId);
+        if (handover is null)
+        {
+            return null;
+        }
+
+        if (!string.Equals(handover.Origin, origin, StringComparison.Ordinal))
+        {
+            LogHandoverIgnored(handover.Session.SessionId);
+            return null;
+        }
+
+        LogResumingHandover(handover.Session.SessionId, handover.Session.Sequence, handover.GuildIds.Count);
+        return handover;
+    }
+
+    /// <summary>
+    /// Waits while a predecessor's session may still be live at the gateway. That is the case when the predecessor's
+    /// last heartbeat in Redis reported a session (Identifying, Ready or Resuming) and it neither handed the session
+    /// over nor reported Stopping: it was lost (killed, paused, cut off) with its connection open. The gateway drops
+    /// that session <see cref="ShardHostOptions.SilentSessionTimeout"/> after the connection's last heartbeat, which
+    /// the predecessor sent at most one status interval after its last report.
+    /// </summary>
+    /// <remarks>
+    /// NOTE: the bound assumes the predecessor used this host's status interval and that its last report reached
+    /// Redis; a predecessor whose reports failed while its lease still renewed could have heartbeated later.
+    /// </remarks>
+    private async Task WaitForSilentPredecessorAsync(IHeartbeatStore heartbeats, CancellationToken cancellationToken)
+    {
+        if (_options.SilentSessionTimeout <= TimeSpan.Zero)
+        {
+            return;
+        }
+
+        var predecessor = (await heartbeats.ReadAllAsync(cancellationToken)).FirstOrDefault(record =>
+            record.Heartbeat.ShardSetEpoch == assignment.ShardSet
+            && record.Heartbeat.ShardId == assignment.ShardId
+            && !string.Equals(record.Heartbeat.TaskId, _options.TaskId, StringComparison.Ordinal)
+            && record.Heartbeat.Phase is ShardPhase.Identifying or ShardPhase.Ready or ShardPhase.Resuming);
+        if (predecessor is null)
+        {
+            return;
+        }
+
+        var wait = _options.StatusInterval + _options.SilentSessionTimeout - predecessor.Age;
+        if (wait <= TimeSpan.Zero)
+        {
+            return;
+        }
+
+        LogWaitingForSilentSession(predecessor.Heartbeat.TaskId, predecessor.Heartbeat.Phase, predecessor.Age.TotalMilliseconds, wait.TotalMilliseconds);
+        await Task.Delay(wait, timeProvider, cancellationToken);
     }
 
     /// <summary>
@@ -289,8 +357,31 @@ public sealed partial class ShardHostService
         return _options.GatewayUrl ?? new Uri(info.Url);
     }
 
+    /// <summary>
+    /// Reports Stopping as the last heartbeat, after the session was closed and handed over, so a successor does not
+    /// wait for a live session of this host. A failed report only makes the successor wait.
+    /// </summary>
+    private async Task ReportStoppingAsync(IHeartbeatStore heartbeats, GatewayShard gateway, LeaseHandle lease, CancellationToken cancellationToken)
+    {
+        if (!lease.IsHeld)
+        {
+            return;
+        }
+
+        try
+        {
+            await heartbeats.ReportAsync(
+                new ShardHeartbeat(assignment.ShardSet, assignment.ShardId, _options.TaskId, lease.FencingToken, ShardPhase.Stopping, gateway.GuildCount, null, null),
+                cancellationToken);
+        }
+        catch (Exception exception) when (exception is CoordinationUnavailableException or OperationCanceledException)
+        {
+            LogStatusFailed();
+        }
+    }
+
     private async Task RunStatusLoopAsync(
-        IHeartbeatStore heartbeats, GatewayShard gateway, LeaseHandle lease, Func<int?> lastCloseCode, CancellationToken cancellationToken)
+        IHeartbeatStore heartbeats, GatewayShard gateway, LeaseHandle lease, Func<int?> lastCloseCode, WakeSignal wake, CancellationToken cancellationToken)
     {
         var emf = _options.Metrics ? new EmfMetricWriter(metricsOutput.Writer, timeProvider, assignment.Cluster, assignment.ShardId) : null;
         var healthFile = _options.HealthFile is { Length: > 0 } healthPath ? new HealthFile(healthPath) : null;
@@ -331,7 +422,7 @@ public sealed partial class ShardHostService
                 ]);
                 (lastEvents, lastErrors, lastReconnects) = (events, errors, reconnects);
             }
-            while (await timer.WaitForNextTickAsync(cancellationToken));
+            while (await WaitForTickOrWakeAsync(timer, wake, cancellationToken));
         }
         catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
         {
@@ -357,6 +448,23 @@ public sealed partial class ShardHostService
 
             return true;
         }
+    }
+
+    /// <summary>Waits for the status timer's next tick or an early wake; false when the timer was disposed.</summary>
+    private static async Task<bool> WaitForTickOrWakeAsync(PeriodicTimer timer, WakeSignal wake, CancellationToken cancellationToken)
+    {
+        // PeriodicTimer allows one pending wait, so a wake leaves the tick pending and the next call reuses it.
+        wake.PendingTick ??= timer.WaitForNextTickAsync(cancellationToken).AsTask();
+        var woken = wake.WaitAsync();
+        if (await Task.WhenAny(wake.PendingTick, woken) == woken && !wake.PendingTick.IsCompleted)
+        {
+            wake.Consume();
+            return true;
+        }
+
+        var tick = wake.PendingTick;
+        wake.PendingTick = null;
+        return await tick;
     }
 
     private static ShardPhase PhaseOf(ShardState state) => state switch

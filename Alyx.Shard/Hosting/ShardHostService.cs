@@ -1,5 +1,6 @@
 using Alyx.Abstractions.Plugins;
 using Alyx.Coordination.Redis;
+using Alyx.Coordination.State;
 using Alyx.Discord.Gateway;
 using Alyx.Shard.Coordination;
 using Alyx.Shard.Metrics;
@@ -105,8 +106,15 @@ public sealed partial class ShardHostService(
     [LoggerMessage(EventId = 7005, Level = LogLevel.Information, Message = "Holding lease {LeaseName} with fencing token {FencingToken}")]
     private partial void LogLeaseAcquired(string leaseName, long fencingToken);
 
-    [LoggerMessage(EventId = 7006, Level = LogLevel.Information, Message = "Resuming session {SessionId} at sequence {Sequence} handed over by the previous host")]
-    private partial void LogResumingHandover(string sessionId, int sequence);
+    [LoggerMessage(EventId = 7006, Level = LogLevel.Information, Message = "Resuming session {SessionId} at sequence {Sequence} with {GuildCount} guilds, handed over by the previous host")]
+    private partial void LogResumingHandover(string sessionId, int sequence, int guildCount);
+
+    [LoggerMessage(EventId = 7014, Level = LogLevel.Information,
+        Message = "Previous holder {PreviousTaskId} went silent in phase {Phase} {AgeMs} ms ago without handing its session over; waiting {WaitMs} ms for the gateway to drop that session before identifying")]
+    private partial void LogWaitingForSilentSession(string previousTaskId, ShardPhase phase, double ageMs, double waitMs);
+
+    [LoggerMessage(EventId = 7013, Level = LogLevel.Warning, Message = "Ignoring handed-over session {SessionId}: it belongs to another bot token or gateway URL; identifying instead")]
+    private partial void LogHandoverIgnored(string sessionId);
 
     [LoggerMessage(EventId = 7007, Level = LogLevel.Information, Message = "Stopping: no new events; waiting up to {DrainTimeout} for plugin handlers")]
     private partial void LogStopping(TimeSpan drainTimeout);

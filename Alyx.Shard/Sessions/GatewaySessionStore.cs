@@ -7,20 +7,22 @@ namespace Alyx.Shard.Sessions;
 
 /// <summary>
 /// Hands a gateway session from a stopping host to its successor through Redis, at
-/// <c>{root}session:{set}:{shard}</c>: a hash with the session id, sequence and resume URL that expires by itself, so
-/// a session nobody took does not outlive Discord's resume window.
+/// <c>{root}session:{set}:{shard}</c>: a hash with the session id, sequence, resume URL, origin and guild ids
+/// (comma-separated) that expires by itself, so a session nobody took does not outlive Discord's resume window.
 /// </summary>
 public sealed class GatewaySessionStore(IConnectionMultiplexer redis, ClusterKeys keys) : IGatewaySessionStore
 {
     private const string SessionIdField = "session_id";
     private const string SequenceField = "seq";
     private const string ResumeUrlField = "resume_gateway_url";
+    private const string OriginField = "origin";
+    private const string GuildIdsField = "guild_ids";
 
-    /// <summary>Saves the session for the successor of the shard; it expires after <paramref name="timeToLive"/>.</summary>
-    /// <exception cref="CoordinationUnavailableException">Redis is unreachable.</exception>
-    public async Task SaveAsync(long shardSet, int shardId, GatewaySession session, TimeSpan timeToLive)
+    /// <inheritdoc />
+    public async Task SaveAsync(long shardSet, int shardId, SessionHandover handover, TimeSpan timeToLive)
     {
-        ArgumentNullException.ThrowIfNull(session);
+        ArgumentNullException.ThrowIfNull(handover);
+        var session = handover.Session;
         var key = Key(shardSet, shardId);
         var database = redis.GetDatabase();
         try
@@ -32,6 +34,8 @@ public sealed class GatewaySessionStore(IConnectionMultiplexer redis, ClusterKey
                 new HashEntry(SessionIdField, session.SessionId),
                 new HashEntry(SequenceField, session.Sequence),
                 new HashEntry(ResumeUrlField, session.ResumeGatewayUrl),
+                new HashEntry(OriginField, handover.Origin),
+                new HashEntry(GuildIdsField, string.Join(',', handover.GuildIds.Select(id => id.ToString(CultureInfo.InvariantCulture)))),
             ]);
             _ = transaction.KeyExpireAsync(key, timeToLive);
             await transaction.ExecuteAsync();
@@ -42,12 +46,9 @@ public sealed class GatewaySessionStore(IConnectionMultiplexer redis, ClusterKey
         }
     }
 
-    /// <summary>
-    /// Reads and deletes the saved session of the shard in one step, so at most one successor resumes it.
-    /// Returns null when none is saved.
-    /// </summary>
-    /// <exception cref="CoordinationUnavailableException">Redis is unreachable.</exception>
-    public async Task<GatewaySession?> TakeAsync(long shardSet, int shardId)
+    /// <inheritdoc />
+    /// <remarks>A hash saved by an older version, without origin or guild ids, reads as no handover.</remarks>
+    public async Task<SessionHandover?> TakeAsync(long shardSet, int shardId)
     {
         var key = Key(shardSet, shardId);
         var database = redis.GetDatabase();
@@ -66,12 +67,28 @@ public sealed class GatewaySessionStore(IConnectionMultiplexer redis, ClusterKey
         }
 
         var fields = entries.ToDictionary(e => e.Name.ToString(), e => e.Value.ToString(), StringComparer.Ordinal);
-        return fields.TryGetValue(SessionIdField, out var id)
-            && fields.TryGetValue(SequenceField, out var sequenceText)
-            && int.TryParse(sequenceText, NumberStyles.None, CultureInfo.InvariantCulture, out var sequence)
-            && fields.TryGetValue(ResumeUrlField, out var url)
-                ? new GatewaySession(id, sequence, url)
-                : null;
+        if (!fields.TryGetValue(SessionIdField, out var id)
+            || !fields.TryGetValue(SequenceField, out var sequenceText)
+            || !int.TryParse(sequenceText, NumberStyles.None, CultureInfo.InvariantCulture, out var sequence)
+            || !fields.TryGetValue(ResumeUrlField, out var url)
+            || !fields.TryGetValue(OriginField, out var origin)
+            || !fields.TryGetValue(GuildIdsField, out var guildIdsText))
+        {
+            return null;
+        }
+
+        var guildIds = new List<ulong>();
+        foreach (var part in guildIdsText.Split(',', StringSplitOptions.RemoveEmptyEntries))
+        {
+            if (!ulong.TryParse(part, NumberStyles.None, CultureInfo.InvariantCulture, out var guildId))
+            {
+                return null;
+            }
+
+            guildIds.Add(guildId);
+        }
+
+        return new SessionHandover(new GatewaySession(id, sequence, url), origin, guildIds);
     }
 
     private RedisKey Key(long shardSet, int shardId) =>

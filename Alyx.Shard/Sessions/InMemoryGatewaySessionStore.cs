@@ -1,22 +1,21 @@
 using System.Collections.Concurrent;
-using Alyx.Discord.Gateway;
 
 namespace Alyx.Shard.Sessions;
 
 /// <summary>Hands gateway sessions between hosts of one process; a saved session expires like the Redis one.</summary>
 public sealed class InMemoryGatewaySessionStore(TimeProvider timeProvider) : IGatewaySessionStore
 {
-    private readonly ConcurrentDictionary<(long ShardSet, int ShardId), (GatewaySession Session, DateTimeOffset ExpiresAt)> _sessions = new();
+    private readonly ConcurrentDictionary<(long ShardSet, int ShardId), (SessionHandover Handover, DateTimeOffset ExpiresAt)> _sessions = new();
 
     /// <inheritdoc />
-    public Task SaveAsync(long shardSet, int shardId, GatewaySession session, TimeSpan timeToLive)
+    public Task SaveAsync(long shardSet, int shardId, SessionHandover handover, TimeSpan timeToLive)
     {
-        ArgumentNullException.ThrowIfNull(session);
-        _sessions[(shardSet, shardId)] = (session, timeProvider.GetUtcNow() + timeToLive);
+        ArgumentNullException.ThrowIfNull(handover);
+        _sessions[(shardSet, shardId)] = (handover, timeProvider.GetUtcNow() + timeToLive);
         return Task.CompletedTask;
     }
 
     /// <inheritdoc />
-    public Task<GatewaySession?> TakeAsync(long shardSet, int shardId) =>
-        Task.FromResult(_sessions.TryRemove((shardSet, shardId), out var saved) && saved.ExpiresAt > timeProvider.GetUtcNow() ? saved.Session : null);
+    public Task<SessionHandover?> TakeAsync(long shardSet, int shardId) =>
+        Task.FromResult(_sessions.TryRemove((shardSet, shardId), out var saved) && saved.ExpiresAt > timeProvider.GetUtcNow() ? saved.Handover : null);
 }

@@ -15,9 +15,10 @@ internal static class GateProbe
         var (endpoint, cluster) = (args[0], args[1]);
         var window = TimeSpan.FromMilliseconds(int.Parse(args[2], CultureInfo.InvariantCulture));
         var shards = args[3].Split(',').Select(shard => int.Parse(shard, CultureInfo.InvariantCulture)).ToArray();
+        var margin = TimeSpan.FromMilliseconds(int.Parse(args[4], CultureInfo.InvariantCulture));
         await using var connection = await RedisConnectionFactory.ConnectAsync(
             new RedisCoordinationOptions { Endpoints = endpoint, Cluster = cluster }, CancellationToken.None);
-        var gate = new RedisIdentifyGate(connection, new ClusterKeys(cluster), new IdentifyGateOptions { Window = window, Reserve = 0 }, TimeProvider.System);
+        var gate = new RedisIdentifyGate(connection, new ClusterKeys(cluster), new IdentifyGateOptions { Window = window, Margin = margin, Reserve = 0 }, TimeProvider.System);
         using var give = new CancellationTokenSource(TimeSpan.FromSeconds(60));
 
         // Reading the budget once loads the client's code paths, so the first reservation is not slowed by JIT.

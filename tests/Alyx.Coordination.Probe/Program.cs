@@ -13,7 +13,7 @@ return args.Length > 0 ? args[0] switch
 static int Usage()
 {
     Console.Error.WriteLine("usage: probe lease <redis> <cluster> <lease> <ttl-ms> <renew-ms> <margin-ms>");
-    Console.Error.WriteLine("       probe gate <redis> <cluster> <window-ms> <shard,shard,...>");
+    Console.Error.WriteLine("       probe gate <redis> <cluster> <window-ms> <shard,shard,...> <margin-ms>");
     _ = Stopwatch.Frequency;
     return 2;
 }

@@ -69,17 +69,32 @@ public abstract class IdentifyGateContractTests
     }
 
     [Fact]
-    public async Task SetBudget_FirstTime_HoldsBucketsOneWindow()
+    public async Task SetBudget_FirstTimeWithoutHold_GrantsAtOnce()
     {
-        var gate = CreateGate(Options(300));
-        var before = DateTimeOffset.FromUnixTimeMilliseconds(DateTimeOffset.UtcNow.ToUnixTimeMilliseconds());
-        await gate.SetBudgetAsync(Budget(maxConcurrency: 4), CancellationToken.None);
+        var options = Options(60_000);
+        options.HoldFirstBudget = false;
+        var gate = CreateGate(options);
         await gate.SetBudgetAsync(Budget(maxConcurrency: 4), CancellationToken.None);
 
         var grant = await gate.WaitForTurnAsync(3, CancellationToken.None).AsTask().WaitAsync(Signals.Timeout);
 
-        // Grants made before the gate (or Redis) started are unknown, so the first one waits a full window.
-        Assert.True(grant.GrantedAt >= before + TimeSpan.FromMilliseconds(300), $"granted at {grant.GrantedAt:O}, budget set after {before:O}");
+        Assert.True(grant.Waited < TimeSpan.FromSeconds(30), $"the first grant waited {grant.Waited}");
+    }
+
+    [Fact]
+    public async Task Wait_Grant_CarriesSendDeadlineWithinMargin()
+    {
+        var options = Options(100);
+        options.Margin = TimeSpan.FromSeconds(20);
+        var gate = CreateGate(options);
+        await gate.SetBudgetAsync(Budget(), CancellationToken.None);
+        var before = DateTimeOffset.UtcNow;
+
+        var grant = await gate.WaitForTurnAsync(0, CancellationToken.None).AsTask().WaitAsync(Signals.Timeout);
+
+        Assert.NotNull(grant.SendBy);
+        Assert.True(grant.SendBy > before, $"send deadline {grant.SendBy:O} lies before the request at {before:O}");
+        Assert.True(grant.SendBy <= before + options.SendTolerance + grant.Waited, $"send deadline {grant.SendBy:O} is later than half the margin after the slot");
     }
 
     [Fact]

@@ -70,6 +70,9 @@ public sealed class OrchestratorCluster : IAsyncDisposable
         LeaseRenewInterval = TimeSpan.FromMilliseconds(600),
         LeaseSafetyMargin = TimeSpan.FromMilliseconds(1000),
         IdentifyWindow = HostIdentifyWindow,
+
+        // The emulator drops a silent connection's session after its heartbeat interval plus grace.
+        SilentSessionTimeout = TimeSpan.FromMilliseconds(1500),
         StatusInterval = TimeSpan.FromMilliseconds(300),
         DrainTimeout = TimeSpan.FromSeconds(2),
         ShutdownTimeout = TimeSpan.FromSeconds(5),

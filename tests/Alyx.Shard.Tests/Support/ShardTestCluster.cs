@@ -66,6 +66,7 @@ public sealed class ShardTestCluster : IAsyncDisposable
             ["ALYX_LEASE_RENEW_MS"] = "1000",
             ["ALYX_LEASE_MARGIN_MS"] = "1200",
             ["ALYX_IDENTIFY_WINDOW_MS"] = "300",
+            ["ALYX_SILENT_SESSION_TIMEOUT_MS"] = "2500",
             ["ALYX_STATUS_INTERVAL_MS"] = "500",
             ["ALYX_DRAIN_TIMEOUT_MS"] = "3000",
             ["ALYX_SHUTDOWN_TIMEOUT_MS"] = "10000",
