@@ -25,7 +25,7 @@ public static class ShardCommand
             catch (Exception exception) when (exception is InvalidOperationException or PluginLoadException)
             {
                 await error.WriteLineAsync("alyx shard run: " + exception.Message);
-                return (int)ShardExitCode.InvalidConfiguration;
+                return (int)(exception is PluginLoadException ? ShardExitCode.PluginLoadFailed : ShardExitCode.InvalidConfiguration);
             }
 
             using (host)

@@ -60,4 +60,12 @@ public static class ShardExitText
             ? $"exited with code {code} ({(ShardExitCode)rawExitCode}: {meaning})"
             : $"exited with code {code}";
     }
+
+    /// <summary>Returns <paramref name="text"/> ending with one full stop, so a host's error line that ends with its own does not get a second.</summary>
+    public static string Sentence(string text)
+    {
+        ArgumentNullException.ThrowIfNull(text);
+        var trimmed = text.TrimEnd();
+        return trimmed.EndsWith('.') || trimmed.EndsWith('!') || trimmed.EndsWith('?') ? trimmed : trimmed + ".";
+    }
 }

@@ -39,7 +39,13 @@ public sealed class TaskRecordDirectory(string path)
         var tasks = new List<ShardTask>();
         foreach (var file in Directory.EnumerateFiles(Path, "*.task"))
         {
-            var parts = File.ReadAllText(file).Split(' ');
+            // A task that ends while this loop runs deletes its record between the listing and the read.
+            if (ReadOrNull(file) is not { } text)
+            {
+                continue;
+            }
+
+            var parts = text.Split(' ');
             if (parts.Length == 5
                 && int.TryParse(parts[0], CultureInfo.InvariantCulture, out var pid)
                 && long.TryParse(parts[1], CultureInfo.InvariantCulture, out var set)
@@ -53,6 +59,18 @@ public sealed class TaskRecordDirectory(string path)
         }
 
         return tasks;
+    }
+
+    private static string? ReadOrNull(string file)
+    {
+        try
+        {
+            return File.ReadAllText(file);
+        }
+        catch (Exception exception) when (exception is FileNotFoundException or DirectoryNotFoundException)
+        {
+            return null;
+        }
     }
 
     private string FileOf(string taskId) => System.IO.Path.Combine(Path, taskId + ".task");

@@ -74,7 +74,7 @@ public sealed partial class ShardReconciler
         }
 
         Record(new OperatorEvent(OperatorEventTypes.ShardFailed, exit.ExitCode.ToString(),
-            $"Task of pending shard set {task.ShardSet} exited with code {exit.RawExitCode}: {exit.Reason}.", task.ShardSet, task.ShardId, task.TaskId));
+            $"Task of pending shard set {task.ShardSet} exited with code {exit.RawExitCode}: {ShardExitText.Sentence(exit.Reason)}", task.ShardSet, task.ShardId, task.TaskId));
         return true;
     }
 }

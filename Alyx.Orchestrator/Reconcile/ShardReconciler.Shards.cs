@@ -45,7 +45,7 @@ public sealed partial class ShardReconciler
 
             if (FatalExit.FixFor(exit.ExitCode) is { } fix)
             {
-                memory.Fatal = $"{fix} The task {ShardExitText.Describe(exit.RawExitCode)}; {exit.Reason}.";
+                memory.Fatal = $"{fix} The task {ShardExitText.Describe(exit.RawExitCode)}; {ShardExitText.Sentence(exit.Reason)}";
                 memory.FatalGeneration = spec.Generation;
                 memory.Phase = ShardPhase.Failed;
                 LogShardFatal(task.ShardId, task.TaskId, exit.ExitCode, fix);
@@ -57,7 +57,7 @@ public sealed partial class ShardReconciler
             memory.Phase = memory.Backoff.InCrashLoop ? ShardPhase.CrashLoop : ShardPhase.Failed;
             LogShardFailed(task.ShardId, task.TaskId, ShardExitText.Describe(exit.RawExitCode), exit.Reason, delay.TotalMilliseconds);
             Record(new OperatorEvent(OperatorEventTypes.ShardFailed, memory.Backoff.InCrashLoop ? "CrashLoop" : exit.ExitCode.ToString(),
-                $"Task {ShardExitText.Describe(exit.RawExitCode)}; {exit.Reason}. Relaunch in {delay.TotalSeconds:0.#} s.", epoch, task.ShardId, task.TaskId));
+                $"Task {ShardExitText.Describe(exit.RawExitCode)}; {ShardExitText.Sentence(exit.Reason)} Relaunch in {delay.TotalSeconds:0.#} s.", epoch, task.ShardId, task.TaskId));
         }
 
         return shardingRequired;
