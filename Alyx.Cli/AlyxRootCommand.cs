@@ -51,7 +51,8 @@ public static class AlyxRootCommand
         // Some messages list the accepted values on lines of their own, so whitespace runs become single spaces.
         var words = parseResult.Errors.SelectMany(error => error.Message.Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries));
         var errors = string.Join(" ", words);
-        await configuration.Error.WriteLineAsync($"{command}: {errors} See {command} --help.");
+        var stop = errors.EndsWith('.') ? "" : ".";
+        await configuration.Error.WriteLineAsync($"{command}: {errors}{stop} See {command} --help.");
         return ExitCodes.InvalidInput;
     }
 

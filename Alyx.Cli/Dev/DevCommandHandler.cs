@@ -97,6 +97,13 @@ public sealed class DevCommandHandler(TextWriter output, TextWriter error, ILogg
             }
             else
             {
+                // Another orchestrator of this cluster would reshard to this run's spec, stopping shards it runs.
+                if (await LeaderLease.IsHeldAsync(connection, ClusterName.Keys(settings.Cluster), cancellationToken))
+                {
+                    throw new CliException(ExitCodes.Conflict,
+                        $"Cluster {settings.Cluster} in this Redis already has an orchestrator (its leader lease is held); alyx dev would rewrite its spec. Stop that orchestrator or pass another --cluster.");
+                }
+
                 // In-process hosts get the plugins in code; shard processes load them from the folder.
                 var hostSettings = DevClusterSettings.Hosts(token, restUrl, settings.Redis ?? privateRedis!.Endpoint, window, plugins?.Path, emulated: emulator is not null);
                 store = new RedisClusterStateStore(connection, ClusterName.Keys(settings.Cluster));

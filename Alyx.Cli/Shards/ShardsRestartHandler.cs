@@ -35,6 +35,13 @@ public sealed class ShardsRestartHandler(TextWriter output, TextWriter error)
                 throw new CliException(ExitCodes.NotFound, $"Shard {shardId} not found: {range}. See `alyx shards status`.{hint}");
             }
 
+            // A request nobody takes would restart the shard whenever an orchestrator starts, long after the operator asked.
+            if (!await LeaderLease.IsHeldAsync(connection, keys, cancellationToken))
+            {
+                throw new CliException(ExitCodes.NoOrchestrator,
+                    $"No orchestrator holds the leader lease of cluster {cluster}, so nothing would restart shard {shardId}. Start one (`alyx orchestrator run`), then retry.");
+            }
+
             await new RestartRequests(connection, keys).RequestAsync(shardId);
             await output.WriteLineAsync($"cluster {cluster}: restart of shard {shardId} requested; the orchestrator replaces its task on its next pass");
             return ExitCodes.Success;

@@ -44,6 +44,21 @@ public sealed class DevCommandTests
     // The 1 s window gives the hosts a 250 ms margin from grant to IDENTIFY. With a 300 ms window (a 100 ms margin) a
     // loaded machine showed identify violations.
     [Fact]
+    public async Task Dev_ClusterWithLeader_RefusesWithConflict()
+    {
+        var cluster = RedisFixture.NewClusterName("dev");
+        await using var connection = await StackExchange.Redis.ConnectionMultiplexer.ConnectAsync(TestServices.RedisEndpoint);
+        var leases = new Alyx.Coordination.Leases.RedisLeaseStore(connection, new Alyx.Coordination.Redis.ClusterKeys(cluster), TimeSpan.Zero);
+        var held = await leases.TryAcquireAsync(Alyx.Coordination.Leases.LeaseNames.Leader, "other-orchestrator", TimeSpan.FromMinutes(2), CancellationToken.None);
+
+        var (exitCode, _, error) = await RunAsync("dev", "--redis", TestServices.RedisEndpoint, "--cluster", cluster, "--duration", "5");
+
+        Assert.True(held.Acquired, "the test could not take the leader lease");
+        Assert.Equal(ExitCodes.Conflict, exitCode);
+        Assert.Contains("already has an orchestrator", error, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task Dev_ShortRun_ReportsAllShardsReadyWithoutViolations()
     {
         var (exitCode, output, error) = await RunAsync(

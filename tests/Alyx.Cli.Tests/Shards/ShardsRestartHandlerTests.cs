@@ -1,5 +1,6 @@
 using Alyx.Cli.Common;
 using Alyx.Cli.Shards;
+using Alyx.Coordination.Leases;
 using Alyx.Coordination.Redis;
 using Alyx.Coordination.State;
 using Alyx.Orchestrator.Reconcile;
@@ -64,14 +65,35 @@ public sealed class ShardsRestartHandlerTests(RedisFixture redis) : IClassFixtur
     }
 
     [Fact]
-    public async Task Restart_KnownShard_QueuesRequestForLeader()
+    public async Task Restart_NoOrchestrator_FailsWithoutQueuing()
     {
         var cluster = await ClusterWithShardsAsync(2);
 
         var exitCode = await new ShardsRestartHandler(_output, _error).RunAsync(cluster, redis.Configuration, "1", CancellationToken.None);
 
         var requests = await new RestartRequests(redis.Connection, new ClusterKeys(cluster)).TakeAllAsync();
+        Assert.Equal(ExitCodes.NoOrchestrator, exitCode);
+        Assert.Empty(requests);
+        Assert.Contains("alyx orchestrator run", _error.ToString(), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Restart_KnownShard_QueuesRequestForLeader()
+    {
+        var cluster = await ClusterWithShardsAsync(2);
+        await HoldLeaderLeaseAsync(cluster);
+
+        var exitCode = await new ShardsRestartHandler(_output, _error).RunAsync(cluster, redis.Configuration, "1", CancellationToken.None);
+
+        var requests = await new RestartRequests(redis.Connection, new ClusterKeys(cluster)).TakeAllAsync();
         Assert.Equal(ExitCodes.Success, exitCode);
         Assert.Equal([1], requests);
+    }
+
+    private async Task HoldLeaderLeaseAsync(string cluster)
+    {
+        var leases = new RedisLeaseStore(redis.Connection, new ClusterKeys(cluster), TimeSpan.Zero);
+        var result = await leases.TryAcquireAsync(LeaseNames.Leader, "test-orchestrator", TimeSpan.FromMinutes(2), CancellationToken.None);
+        Assert.True(result.Acquired, "the test could not take the leader lease");
     }
 }
