@@ -43,6 +43,8 @@ public static class OrchestratorConfiguration
         ("ALYX_PAYLOAD_BUCKET", nameof(OrchestratorSettings.PayloadBucket)),
         ("ALYX_ALARM_QUEUE_URL", nameof(OrchestratorSettings.AlarmQueueUrl)),
         ("ALYX_LOG_FORMAT", nameof(OrchestratorSettings.LogFormat)),
+        ("ALYX_METRICS", nameof(OrchestratorSettings.Metrics)),
+        ("ALYX_HEALTH_FILE", nameof(OrchestratorSettings.HealthFile)),
     ];
 
     /// <summary>Adds the environment sources in their order of precedence: prefixed variables, then the short ones.</summary>
