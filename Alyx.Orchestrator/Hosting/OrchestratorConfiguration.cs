@@ -102,7 +102,10 @@ public static class OrchestratorConfiguration
         return settings.ToEcsOptions(tuning);
     }
 
-    /// <summary>Returns the shard host settings of the <c>ShardHost</c> section with the settings' token, Discord URL and Redis endpoints.</summary>
+    /// <summary>
+    /// Returns the shard host settings of the <c>ShardHost</c> section with the settings' token, Discord URL, Redis
+    /// address and message transport, so that local hosts use the same bus as the orchestrator.
+    /// </summary>
     public static ShardHostSettings BindShardHost(IConfiguration configuration, OrchestratorSettings settings)
     {
         ArgumentNullException.ThrowIfNull(configuration);
@@ -112,6 +115,10 @@ public static class OrchestratorConfiguration
         host.Token = settings.Token ?? "";
         host.RestUrl = new Uri(settings.DiscordRestUrl);
         host.Redis = settings.Redis;
+        host.Transport = settings.Transport;
+        host.BusTopicArn = settings.BusTopicArn;
+        host.QueuePrefix = settings.QueuePrefix;
+        host.PayloadBucket = settings.PayloadBucket;
         return host;
     }
 }
