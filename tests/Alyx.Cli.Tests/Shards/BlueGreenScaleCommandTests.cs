@@ -17,7 +17,7 @@ public sealed class BlueGreenScaleCommandTests(RedisFixture redis) : IClassFixtu
     public async Task ScaleBlueGreen_FourToSix_ConvergesAndExitsZero()
     {
         await using var cluster = await TestCluster.StartAsync(redis, nameof(ScaleBlueGreen_FourToSix_ConvergesAndExitsZero), TimeSpan.FromMinutes(1));
-        var (rollingExit, _, rollingError) = await RunAsync("shards", "scale", "--cluster", cluster.Name, "--redis", redis.Configuration, "--count", "4", "--wait", "--timeout", "90");
+        var (rollingExit, _, rollingError) = await RunAsync("shards", "scale", "--cluster", cluster.Name, "--redis", redis.Configuration, "--count", "4", "--create", "--wait", "--timeout", "90");
 
         var (exitCode, output, error) = await RunAsync(
             "shards", "scale", "--cluster", cluster.Name, "--redis", redis.Configuration, "--count", "6", "--strategy", "blue-green", "--wait", "--timeout", "90");
@@ -37,7 +37,7 @@ public sealed class BlueGreenScaleCommandTests(RedisFixture redis) : IClassFixtu
     public async Task ScaleBlueGreen_NewSetMissesDeadline_ExitsRolledBack()
     {
         await using var cluster = await TestCluster.StartAsync(redis, nameof(ScaleBlueGreen_NewSetMissesDeadline_ExitsRolledBack), TimeSpan.FromMilliseconds(1));
-        await RunAsync("shards", "scale", "--cluster", cluster.Name, "--redis", redis.Configuration, "--count", "2", "--wait", "--timeout", "90");
+        await RunAsync("shards", "scale", "--cluster", cluster.Name, "--redis", redis.Configuration, "--count", "2", "--create", "--wait", "--timeout", "90");
 
         var (exitCode, _, error) = await RunAsync(
             "shards", "scale", "--cluster", cluster.Name, "--redis", redis.Configuration, "--count", "3", "--strategy", "blue-green", "--wait", "--timeout", "90");
