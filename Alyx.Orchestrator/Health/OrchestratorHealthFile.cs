@@ -57,7 +57,7 @@ public sealed partial class OrchestratorHealthFile : IDisposable
             }
             catch (Exception exception) when (exception is IOException or UnauthorizedAccessException)
             {
-                // Logged once per run of failures: the check reports the stale file, and the log says why.
+                // Logged once per run of failures: the check reports the stale file, and the log gives the reason.
                 if (!_failing)
                 {
                     _failing = true;
@@ -67,7 +67,7 @@ public sealed partial class OrchestratorHealthFile : IDisposable
         }
     }
 
-    [LoggerMessage(EventId = 8301, Level = LogLevel.Error, Message = "Could not touch health file {Path}; the container health check will fail until a touch succeeds")]
+    [LoggerMessage(EventId = 8301, Level = LogLevel.Error, Message = "Touching health file {Path} failed; the container health check fails until a touch succeeds")]
     private partial void LogTouchFailed(string path, Exception exception);
 
     [LoggerMessage(EventId = 8302, Level = LogLevel.Information, Message = "Touched health file {Path} again after failures")]

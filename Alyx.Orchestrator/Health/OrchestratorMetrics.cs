@@ -77,6 +77,6 @@ public sealed partial class OrchestratorMetrics(
         }
     }
 
-    [LoggerMessage(EventId = 8303, Level = LogLevel.Warning, Message = "Could not publish the shard gauges of cluster {Cluster}; the next pass tries again")]
+    [LoggerMessage(EventId = 8303, Level = LogLevel.Warning, Message = "Publishing the shard gauges of cluster {Cluster} failed; the next pass tries again")]
     private partial void LogPublishFailed(string cluster, Exception exception);
 }
