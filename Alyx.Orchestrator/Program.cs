@@ -1,5 +1,7 @@
+using Alyx.Aws.CloudWatch;
 using Alyx.Aws.Configuration;
 using Alyx.Coordination.Redis;
+using Alyx.Orchestrator.Health;
 using Alyx.Orchestrator.Hosting;
 using Alyx.Orchestrator.Leadership;
 using Microsoft.Extensions.Configuration;
@@ -91,8 +93,19 @@ public static class Program
         await using var messagingLifetime = messaging;
         await using (orchestrator)
         {
+            using var healthFile = settings.HealthFile is { Length: > 0 } healthPath
+                ? new OrchestratorHealthFile(orchestrator.Runner, healthPath, loggerFactory.CreateLogger<OrchestratorHealthFile>())
+                : null;
             builder.Services.AddSingleton(orchestrator.Runner);
             builder.Services.AddHostedService<OrchestratorService>();
+            if (settings.Metrics)
+            {
+                // Embedded Metric Format lines on standard output, beside the JSON log lines; awslogs turns them into metrics.
+                builder.Services.AddSingleton<IMetricSink>(_ => new EmfMetricSink());
+                builder.Services.AddHostedService(services => new OrchestratorMetrics(
+                    orchestrator.Runner, orchestrator.State, services.GetRequiredService<IMetricSink>(), settings.Cluster, services.GetRequiredService<ILogger<OrchestratorMetrics>>()));
+            }
+
             using var host = builder.Build();
             await host.RunAsync();
         }

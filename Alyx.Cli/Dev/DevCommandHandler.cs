@@ -46,7 +46,7 @@ public sealed class DevCommandHandler(TextWriter output, TextWriter error, ILogg
             var token = BotToken(settings);
             var window = settings.DiscordApi is null ? TimeSpan.FromMilliseconds(settings.IdentifyWindowMs) : DiscordIdentifyWindow;
             await using var emulator = settings.DiscordApi is null
-                ? await DiscordEmulator.StartAsync(new DiscordEmulatorOptions
+                ? await StartEmulatorAsync(new DiscordEmulatorOptions
                 {
                     Shards = count.FixedCount is > 0 and var fixedCount ? fixedCount : Math.Max(1, (settings.Guilds + 999) / 1000),
                     MaxConcurrency = settings.MaxConcurrency,
@@ -56,7 +56,7 @@ public sealed class DevCommandHandler(TextWriter output, TextWriter error, ILogg
                     HeartbeatInterval = TimeSpan.FromSeconds(5),
                     RestRateLimit = 1000,
                     Port = settings.EmulatorPort,
-                }, cancellationToken: cancellationToken)
+                }, cancellationToken)
                 : null;
             if (!settings.Json)
             {
@@ -129,6 +129,22 @@ public sealed class DevCommandHandler(TextWriter output, TextWriter error, ILogg
             await WriteSummaryAsync(settings, store, report, reportedAt, emulator?.GetStats(), window);
             return ExitCodes.Success;
         });
+
+    // Kestrel reports a port in use as an IOException whose inner exception is an AddressInUseException.
+    private static async Task<DiscordEmulator> StartEmulatorAsync(DiscordEmulatorOptions options, CancellationToken cancellationToken)
+    {
+        try
+        {
+            return await DiscordEmulator.StartAsync(options, cancellationToken: cancellationToken);
+        }
+        catch (IOException exception) when (options.Port != 0)
+        {
+            throw new CliException(
+                ExitCodes.InvalidInput,
+                $"--emulator-port {options.Port}: 127.0.0.1:{options.Port} is already in use. Pass a free port, or 0 to pick one.",
+                exception);
+        }
+    }
 
     private static void AddSamplePlugins(HostApplicationBuilder builder)
     {

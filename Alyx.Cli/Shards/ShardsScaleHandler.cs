@@ -104,7 +104,8 @@ public sealed class ShardsScaleHandler(TextWriter output, TextWriter error)
                 if (status is not null && status.ObservedGeneration >= generation)
                 {
                     var ready = status.Shards.Count(shard => shard.Phase == ShardPhase.Ready);
-                    var line = $"  {ready}/{status.ShardCount} shards Ready (shard set {status.ActiveShardSetEpoch})";
+                    var pending = status.PendingShardSet is { RolledBack: false } starting ? $"; shard set {starting.Epoch} with {starting.ShardCount} shards starting" : "";
+                    var line = $"  {ready}/{status.ShardCount} shards Ready (shard set {status.ActiveShardSetEpoch}){pending}";
                     if (line != lastLine)
                     {
                         await output.WriteLineAsync(line);
@@ -117,7 +118,14 @@ public sealed class ShardsScaleHandler(TextWriter output, TextWriter error)
                         throw new CliException(ExitCodes.ReshardRolledBack, rolledBack.Message);
                     }
 
-                    if ((count.IsAuto || status.ShardCount == count.FixedCount) && ClusterConditions.IsTrue(status.Conditions, ClusterConditionTypes.Available))
+                    if (ClusterConditions.Find(status.Conditions, ClusterConditionTypes.Progressing) is { Status: ConditionStatus.False, Reason: "FatalCloseCode" } stuck
+                        && stuck.ObservedGeneration >= generation)
+                    {
+                        var degraded = ClusterConditions.Find(status.Conditions, ClusterConditionTypes.Degraded);
+                        throw new CliException(ExitCodes.Failure, $"{stuck.Message} {degraded?.Message}".TrimEnd());
+                    }
+
+                    if (Converged(status, generation, count))
                     {
                         await output.WriteLineAsync($"converged: {status.ShardCount} shards Ready");
                         return ExitCodes.Success;
@@ -131,5 +139,21 @@ public sealed class ShardsScaleHandler(TextWriter output, TextWriter error)
         {
             throw new CliException(ExitCodes.Timeout, $"The cluster did not converge within {timeout.TotalSeconds:0} s; see `alyx shards status` and `alyx events`.");
         }
+    }
+
+    // During a reshard the old set stays Available, so Available alone is no proof. The orchestrator writes
+    // Progressing False "Converged" for a generation only when it runs that generation's resolved count (for --auto,
+    // Discord's recommendation), with no set starting or retiring.
+    private static bool Converged(ClusterStatus status, long generation, ShardCountSpec count)
+    {
+        var progressing = ClusterConditions.Find(status.Conditions, ClusterConditionTypes.Progressing);
+        return status.ObservedGeneration >= generation
+            && progressing is { Status: ConditionStatus.False, Reason: "Converged" }
+            && progressing.ObservedGeneration >= generation
+            && status.PendingShardSet is null or { RolledBack: true }
+            && status.RetiringShardSet is null
+            && (count.IsAuto || status.ShardCount == count.FixedCount)
+            && status.Shards.Count == status.ShardCount
+            && status.Shards.All(shard => shard.Phase == ShardPhase.Ready);
     }
 }

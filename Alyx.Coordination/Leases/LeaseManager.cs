@@ -31,6 +31,12 @@ public sealed partial class LeaseManager
     /// <summary>The timing this manager gives its handles.</summary>
     public LeaseOptions Options => _options;
 
+    /// <summary>
+    /// Raised with the lease name after each acquire attempt that reached the store, whether or not it took the lease.
+    /// A standby uses it to show that it can still reach the store. Not raised when the store is unreachable.
+    /// </summary>
+    public event EventHandler<string>? AcquireAnswered;
+
     /// <summary>Tries once to take the lease. Returns the handle, or null with the current holder when it is held.</summary>
     /// <exception cref="CoordinationUnavailableException">The store is unreachable; the outcome is unknown.</exception>
     public async Task<(LeaseHandle? Handle, LeaseAcquireResult Result)> TryAcquireAsync(
@@ -42,6 +48,7 @@ public sealed partial class LeaseManager
         // The deadline counts from before the request leaves, so it is never later than the store's expiry.
         var sentAt = _timeProvider.GetTimestamp();
         var result = await _store.TryAcquireAsync(name, holderId, _options.TimeToLive, cancellationToken);
+        AcquireAnswered?.Invoke(this, name);
         if (!result.Acquired)
         {
             LogHeld(name, result.CurrentHolder?.HolderId, result.RetryAfter.TotalMilliseconds);

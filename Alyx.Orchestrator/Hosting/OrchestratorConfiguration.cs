@@ -43,6 +43,8 @@ public static class OrchestratorConfiguration
         ("ALYX_PAYLOAD_BUCKET", nameof(OrchestratorSettings.PayloadBucket)),
         ("ALYX_ALARM_QUEUE_URL", nameof(OrchestratorSettings.AlarmQueueUrl)),
         ("ALYX_LOG_FORMAT", nameof(OrchestratorSettings.LogFormat)),
+        ("ALYX_METRICS", nameof(OrchestratorSettings.Metrics)),
+        ("ALYX_HEALTH_FILE", nameof(OrchestratorSettings.HealthFile)),
     ];
 
     /// <summary>Adds the environment sources in their order of precedence: prefixed variables, then the short ones.</summary>
@@ -100,7 +102,10 @@ public static class OrchestratorConfiguration
         return settings.ToEcsOptions(tuning);
     }
 
-    /// <summary>Returns the shard host settings of the <c>ShardHost</c> section with the settings' token, Discord URL and Redis endpoints.</summary>
+    /// <summary>
+    /// Returns the shard host settings of the <c>ShardHost</c> section with the settings' token, Discord URL, Redis
+    /// address and message transport, so that local hosts use the same bus as the orchestrator.
+    /// </summary>
     public static ShardHostSettings BindShardHost(IConfiguration configuration, OrchestratorSettings settings)
     {
         ArgumentNullException.ThrowIfNull(configuration);
@@ -110,6 +115,10 @@ public static class OrchestratorConfiguration
         host.Token = settings.Token ?? "";
         host.RestUrl = new Uri(settings.DiscordRestUrl);
         host.Redis = settings.Redis;
+        host.Transport = settings.Transport;
+        host.BusTopicArn = settings.BusTopicArn;
+        host.QueuePrefix = settings.QueuePrefix;
+        host.PayloadBucket = settings.PayloadBucket;
         return host;
     }
 }

@@ -64,6 +64,18 @@ public sealed class OrchestratorSettings
     /// <summary>The log format (ALYX_LOG_FORMAT, --log-format): <c>json</c> lines on standard output, or <c>text</c>. Default <c>json</c>; the CLI's is <c>text</c>.</summary>
     public string LogFormat { get; set; } = "json";
 
+    /// <summary>
+    /// Whether to write the ShardsReady and ShardsDesired gauges as Embedded Metric Format lines on standard output after
+    /// each reconcile pass (ALYX_METRICS). Default false; the container image and the CDK stack set true.
+    /// </summary>
+    public bool Metrics { get; set; }
+
+    /// <summary>
+    /// The file whose modification time the container health check reads (ALYX_HEALTH_FILE). Touched after each
+    /// reconcile pass and each check of the leader lease, as leader or standby. Default none.
+    /// </summary>
+    public string? HealthFile { get; set; }
+
     /// <summary>Returns the launcher kind; call after <see cref="Validate"/> passed.</summary>
     public LauncherKind LauncherKind => ParseLauncher(Launcher) ?? throw new InvalidOperationException($"Launcher '{Launcher}' is invalid; validate the settings first.");
 
@@ -118,6 +130,11 @@ public sealed class OrchestratorSettings
         if (AlarmQueueUrl is { Length: > 0 } alarms && !Uri.TryCreate(alarms, UriKind.Absolute, out _))
         {
             failures.Add($"--alarm-queue-url (ALYX_ALARM_QUEUE_URL) '{alarms}' is not an absolute URL: pass the queue URL, as in https://sqs.eu-west-1.amazonaws.com/123456789012/alyx-alarms.");
+        }
+
+        if (HealthFile is { Length: > 0 } healthFile && Path.GetDirectoryName(Path.GetFullPath(healthFile)) is { } folder && !Directory.Exists(folder))
+        {
+            failures.Add($"ALYX_HEALTH_FILE '{healthFile}' is in a folder that does not exist: create the folder or unset ALYX_HEALTH_FILE.");
         }
 
         if (LogFormat is not ("json" or "text"))

@@ -53,6 +53,12 @@ public sealed class ShardHostSettings
     /// <summary>Time between host heartbeats into Redis. Default 10 s; a heartbeat expires after three of them.</summary>
     public TimeSpan StatusInterval { get; set; } = TimeSpan.FromSeconds(10);
 
+    /// <summary>
+    /// Time between a host's reads of the cluster's active shard set. Default 1 s; it must stay well below the
+    /// orchestrator's cutover notice, so every host of a retiring set sees a switch before it takes effect.
+    /// </summary>
+    public TimeSpan ActiveSetPollInterval { get; set; } = TimeSpan.FromSeconds(1);
+
     /// <summary>How long a stopping host waits for in-flight plugin handlers. Default 10 s; less than <see cref="ShutdownTimeout"/>.</summary>
     public TimeSpan DrainTimeout { get; set; } = TimeSpan.FromSeconds(10);
 
@@ -100,6 +106,7 @@ public sealed class ShardHostSettings
             ["ALYX_IDENTIFY_MARGIN_MS"] = Milliseconds(IdentifyMargin),
             ["ALYX_SILENT_SESSION_TIMEOUT_MS"] = Milliseconds(SilentSessionTimeout),
             ["ALYX_STATUS_INTERVAL_MS"] = Milliseconds(StatusInterval),
+            ["ALYX_ACTIVE_SET_POLL_MS"] = Milliseconds(ActiveSetPollInterval),
             ["ALYX_DRAIN_TIMEOUT_MS"] = Milliseconds(DrainTimeout),
             ["ALYX_SHUTDOWN_TIMEOUT_MS"] = Milliseconds(ShutdownTimeout),
             ["ALYX_METRICS"] = Metrics ? "true" : "false",

@@ -33,6 +33,13 @@ public sealed class OrchestratorRunner(
     /// <summary>Raised after every reconcile pass this orchestrator runs as leader.</summary>
     public event EventHandler<ReconcileResult>? PassCompleted;
 
+    /// <summary>
+    /// Raised after each check of the leader lease in Redis: as standby after each acquire attempt that reached Redis,
+    /// as leader once per lease renew interval while its lease is still valid. The container health check uses it,
+    /// because a standby runs no reconcile passes.
+    /// </summary>
+    public event EventHandler? LeaderLeaseChecked;
+
     /// <summary>True while this orchestrator holds the leader lease and reconciles.</summary>
     public bool IsLeader => _isLeader;
 
@@ -43,10 +50,26 @@ public sealed class OrchestratorRunner(
     public AlarmListener? Alarms { get; init; }
 
     /// <summary>Campaigns and reconciles until <paramref name="cancellationToken"/> fires.</summary>
-    public Task RunAsync(CancellationToken cancellationToken)
+    public async Task RunAsync(CancellationToken cancellationToken)
     {
+        void OnAcquireAnswered(object? sender, string leaseName)
+        {
+            if (leaseName == LeaseNames.Leader)
+            {
+                LeaderLeaseChecked?.Invoke(this, EventArgs.Empty);
+            }
+        }
+
         var elector = new LeaderElector(leases, candidateId, timeProvider, loggerFactory.CreateLogger<LeaderElector>());
-        return elector.RunAsync(LeadAsync, cancellationToken);
+        leases.AcquireAnswered += OnAcquireAnswered;
+        try
+        {
+            await elector.RunAsync(LeadAsync, cancellationToken);
+        }
+        finally
+        {
+            leases.AcquireAnswered -= OnAcquireAnswered;
+        }
     }
 
     private async Task LeadAsync(LeaseHandle lease, CancellationToken term)
@@ -61,6 +84,7 @@ public sealed class OrchestratorRunner(
         _isLeader = true;
         using var alarmStop = CancellationTokenSource.CreateLinkedTokenSource(term);
         var alarms = Alarms?.RunAsync(loop.Trigger, alarmStop.Token) ?? Task.CompletedTask;
+        var leaseChecks = ReportLeaseHeldAsync(lease, alarmStop.Token);
         try
         {
             await loop.RunAsync(lease.FencingToken, term);
@@ -70,6 +94,28 @@ public sealed class OrchestratorRunner(
             _isLeader = false;
             await alarmStop.CancelAsync();
             await alarms;
+            await leaseChecks;
+        }
+    }
+
+    // The handle renews the lease in the background; a still-valid deadline shows the last renewal reached Redis.
+    private async Task ReportLeaseHeldAsync(LeaseHandle lease, CancellationToken cancellationToken)
+    {
+        while (!cancellationToken.IsCancellationRequested)
+        {
+            try
+            {
+                await Task.Delay(leases.Options.RenewInterval, timeProvider, cancellationToken);
+            }
+            catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+            {
+                return;
+            }
+
+            if (lease.IsHeld)
+            {
+                LeaderLeaseChecked?.Invoke(this, EventArgs.Empty);
+            }
         }
     }
 }

@@ -270,9 +270,16 @@ public sealed partial class ShardReconciler
         var available = ready == shards.Length
             ? Condition(ClusterConditionTypes.Available, ConditionStatus.True, shards.Length == 0 ? "ScaledToZero" : "AllShardsReady", $"{ready}/{shards.Length} shards are Ready.", generation)
             : Condition(ClusterConditionTypes.Available, ConditionStatus.False, "ShardsNotReady", $"{ready}/{shards.Length} shards are Ready.", generation);
-        var progressing = ready == shards.Length && _stopping.IsEmpty
-            ? Condition(ClusterConditionTypes.Progressing, ConditionStatus.False, "Converged", $"Running {shards.Length} shards as generation {generation} asks.", generation)
-            : Condition(ClusterConditionTypes.Progressing, ConditionStatus.True, "Launching", $"{shards.Length - ready} of {shards.Length} shards are not Ready yet.", generation);
+
+        // A shard that exited with a fatal close code is not relaunched until the spec changes, so it stops progress.
+        var waiting = shards.Count(shard => shard.Phase != ShardPhase.Ready && _shards.TryGetValue(shard.ShardId, out var memory) && memory.Fatal is not null);
+        var progressing = (ready == shards.Length, ready + waiting == shards.Length && _stopping.IsEmpty) switch
+        {
+            (true, true) => Condition(ClusterConditionTypes.Progressing, ConditionStatus.False, "Converged", $"Running {shards.Length} shards as generation {generation} asks.", generation),
+            (false, true) => Condition(ClusterConditionTypes.Progressing, ConditionStatus.False, "FatalCloseCode",
+                $"{waiting} of {shards.Length} shards exited with a fatal close code and are not relaunched; fix the cause in Degraded, then write the spec again (alyx shards scale).", generation),
+            _ => Condition(ClusterConditionTypes.Progressing, ConditionStatus.True, "Launching", $"{shards.Length - ready} of {shards.Length} shards are not Ready yet.", generation),
+        };
 
         var problems = new List<(string Reason, string Message)>();
         foreach (var (shardId, memory) in _shards.Where(pair => pair.Key < shards.Length).OrderBy(pair => pair.Key))

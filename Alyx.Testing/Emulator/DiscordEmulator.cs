@@ -81,7 +81,17 @@ public sealed partial class DiscordEmulator : IAsyncDisposable
         }
 
         var emulator = new DiscordEmulator(options, timeProvider ?? TimeProvider.System, loggerFactory ?? NullLoggerFactory.Instance);
-        await emulator._app.StartAsync(cancellationToken);
+        try
+        {
+            await emulator._app.StartAsync(cancellationToken);
+        }
+        catch
+        {
+            // A port in use fails here, as an IOException; the unstarted app still holds its services.
+            await emulator._app.DisposeAsync();
+            throw;
+        }
+
         // Kestrel always provides the addresses feature, with the bound port once it has started.
         var address = emulator._app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
         emulator.Port = new Uri(address).Port;

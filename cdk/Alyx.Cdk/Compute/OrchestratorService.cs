@@ -89,7 +89,20 @@ internal sealed class OrchestratorService : Construct
                 ["ALYX_PAYLOAD_BUCKET"] = messaging.PayloadBucket.BucketName,
                 ["ALYX_ALARM_QUEUE_URL"] = messaging.AlarmQueue.QueueUrl,
                 ["ALYX_LOG_FORMAT"] = "json",
+                ["ALYX_METRICS"] = "true",
+                ["ALYX_HEALTH_FILE"] = ShardTask.HealthFilePath,
                 ["AWS_REGION"] = Aws.REGION,
+            },
+
+            // The orchestrator touches the health file after each reconcile pass as leader and each leader lease check
+            // as leader or standby, about every 5 s with the default lease timing. Dockerfile.orchestrator runs the same check.
+            HealthCheck = new Amazon.CDK.AWS.ECS.HealthCheck
+            {
+                Command = ["CMD-SHELL", "test -n \"$(find \"$ALYX_HEALTH_FILE\" -mmin -1 2>/dev/null)\""],
+                Interval = Duration.Seconds(30),
+                Timeout = Duration.Seconds(5),
+                Retries = 3,
+                StartPeriod = Duration.Seconds(60),
             },
             Secrets = new Dictionary<string, EcsSecret>
             {

@@ -13,31 +13,42 @@ namespace Alyx.Cdk.Compute;
 /// </summary>
 internal static class TaskPolicies
 {
-    /// <summary>SQS actions of a queue reader that also replies: shards and the orchestrator.</summary>
-    private static readonly string[] QueueUseActions =
+    /// <summary>
+    /// SQS actions of a shard host on the sns-sqs transport: it reads its shard queue (which the orchestrator created),
+    /// dead-letters to the cluster's queue, and sends replies to the orchestrator's and clients' inboxes. The transport
+    /// creates a reply queue on first use, so the host calls CreateQueue too (with no tags and no SetQueueAttributes).
+    /// </summary>
+    private static readonly string[] ShardQueueActions =
+    [
+        "sqs:ReceiveMessage", "sqs:DeleteMessage", "sqs:ChangeMessageVisibility", "sqs:SendMessage",
+        "sqs:GetQueueUrl", "sqs:CreateQueue",
+    ];
+
+    /// <summary>
+    /// SQS actions of the orchestrator: it reads its own queue and the alarm queue, and as route owner creates,
+    /// checks (GetQueueAttributes), corrects (SetQueueAttributes) and deletes the per-shard queues.
+    /// </summary>
+    private static readonly string[] OrchestratorQueueActions =
     [
         "sqs:ReceiveMessage", "sqs:DeleteMessage", "sqs:ChangeMessageVisibility", "sqs:SendMessage",
         "sqs:GetQueueUrl", "sqs:GetQueueAttributes",
+        "sqs:CreateQueue", "sqs:DeleteQueue", "sqs:SetQueueAttributes",
     ];
 
-    /// <summary>SQS actions of the route owner, which creates and removes the per-shard queues.</summary>
-    private static readonly string[] QueueManagementActions =
-    [
-        "sqs:CreateQueue", "sqs:DeleteQueue", "sqs:SetQueueAttributes", "sqs:TagQueue", "sqs:ListQueueTags",
-    ];
-
-    /// <summary>SNS actions of the route owner, which subscribes the per-shard queues to the bus topic.</summary>
+    /// <summary>
+    /// SNS actions of the route owner, which publishes to shards and subscribes and unsubscribes the per-shard queues
+    /// on the bus topic. The filter policy goes with Subscribe, so no subscription attribute action is needed.
+    /// </summary>
     private static readonly string[] TopicManagementActions =
     [
-        "sns:Publish", "sns:CreateTopic", "sns:GetTopicAttributes", "sns:Subscribe", "sns:Unsubscribe",
-        "sns:ListSubscriptionsByTopic", "sns:GetSubscriptionAttributes", "sns:SetSubscriptionAttributes",
+        "sns:Publish", "sns:Subscribe", "sns:Unsubscribe", "sns:ListSubscriptionsByTopic",
     ];
 
     /// <summary>Returns the shard role's statements: publish to the bus, use the cluster's queues, use payloads.</summary>
     public static IEnumerable<PolicyStatement> ShardStatements(AlyxNames names, AlyxMessaging messaging)
     {
         yield return Allow("PublishToBus", ["sns:Publish"], [messaging.BusTopic.TopicArn]);
-        yield return Allow("UseClusterQueues", QueueUseActions, [ClusterQueuesArn(messaging.BusTopic.Stack, names)]);
+        yield return Allow("UseClusterQueues", ShardQueueActions, [ClusterQueuesArn(messaging.BusTopic.Stack, names)]);
         yield return Allow("UsePayloads", ["s3:GetObject", "s3:PutObject"], [messaging.PayloadBucket.ArnForObjects("*")]);
     }
 
@@ -81,9 +92,8 @@ internal static class TaskPolicies
             ["StringEquals"] = new Dictionary<string, object> { ["iam:PassedToService"] = "ecs-tasks.amazonaws.com" },
         });
 
-        var clusterQueues = ClusterQueuesArn(stack, names);
-        yield return Allow("UseClusterQueues", QueueUseActions, [clusterQueues]);
-        yield return Allow("ManageClusterQueues", QueueManagementActions, [clusterQueues]);
+        // The alarm queue and the orchestrator's queue carry the cluster prefix too, so one statement covers them.
+        yield return Allow("ManageClusterQueues", OrchestratorQueueActions, [ClusterQueuesArn(stack, names)]);
 
         // Subscription ARNs are the topic ARN and a suffix, so the prefix covers them too.
         var clusterTopics = stack.FormatArn(new ArnComponents
@@ -93,7 +103,8 @@ internal static class TaskPolicies
             ArnFormat = ArnFormat.NO_RESOURCE_NAME,
         });
         yield return Allow("ManageClusterTopics", TopicManagementActions, [clusterTopics]);
-        yield return Allow("UsePayloads", ["s3:GetObject", "s3:PutObject", "s3:DeleteObject"], [messaging.PayloadBucket.ArnForObjects("*")]);
+        // Payload objects expire by the bucket's lifecycle rule; no process deletes them.
+        yield return Allow("UsePayloads", ["s3:GetObject", "s3:PutObject"], [messaging.PayloadBucket.ArnForObjects("*")]);
     }
 
     private static string ClusterQueuesArn(Stack stack, AlyxNames names) => stack.FormatArn(new ArnComponents

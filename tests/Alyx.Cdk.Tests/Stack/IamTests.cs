@@ -5,11 +5,22 @@ namespace Alyx.Cdk.Tests.Stack;
 [Collection(SynthesizedStacksGroup.Name)]
 public sealed class IamTests(SynthesizedStacks stacks)
 {
+    // What SqsMessageTransport and S3PayloadStore call in a shard host with a bus topic: replies to clients and
+    // the orchestrator go to queues the transport creates on first use.
     private static readonly string[] ShardActions =
     [
         "s3:GetObject", "s3:PutObject", "sns:Publish",
-        "sqs:ChangeMessageVisibility", "sqs:DeleteMessage", "sqs:GetQueueAttributes", "sqs:GetQueueUrl",
+        "sqs:ChangeMessageVisibility", "sqs:CreateQueue", "sqs:DeleteMessage", "sqs:GetQueueUrl",
         "sqs:ReceiveMessage", "sqs:SendMessage",
+    ];
+
+    // The shard host's calls plus SqsRouteProvisioner's and AlarmListener's, without ECS and IAM.
+    private static readonly string[] OrchestratorMessagingActions =
+    [
+        "s3:GetObject", "s3:PutObject",
+        "sns:ListSubscriptionsByTopic", "sns:Publish", "sns:Subscribe", "sns:Unsubscribe",
+        "sqs:ChangeMessageVisibility", "sqs:CreateQueue", "sqs:DeleteMessage", "sqs:DeleteQueue", "sqs:GetQueueAttributes",
+        "sqs:GetQueueUrl", "sqs:ReceiveMessage", "sqs:SendMessage", "sqs:SetQueueAttributes",
     ];
 
     [Fact]
@@ -107,12 +118,24 @@ public sealed class IamTests(SynthesizedStacks stacks)
         Assert.Equal("ecs-tasks.amazonaws.com", (string?)statement["Condition"]!["StringEquals"]!["iam:PassedToService"]);
     }
 
+    [Fact]
+    public void OrchestratorRole_MessagingActions_MatchTheCalls()
+    {
+        var statements = stacks.DefaultJson.PolicyStatements("OrchestratorTaskRole");
+
+        var actions = statements.SelectMany(TemplateJson.Actions).Where(action => !action.StartsWith("ecs:", StringComparison.Ordinal) && !action.StartsWith("iam:", StringComparison.Ordinal));
+
+        Assert.Equal(OrchestratorMessagingActions, actions.Distinct().Order());
+    }
+
     [Theory]
     [InlineData("sqs:CreateQueue", ":sqs:")]
     [InlineData("sqs:DeleteQueue", ":sqs:")]
     [InlineData("sqs:SetQueueAttributes", ":sqs:")]
     [InlineData("sns:Subscribe", ":sns:")]
     [InlineData("sns:Unsubscribe", ":sns:")]
+    [InlineData("sns:ListSubscriptionsByTopic", ":sns:")]
+    [InlineData("sqs:ReceiveMessage", ":sqs:")]
     public void OrchestratorRole_RouteManagement_OnlyClusterNames(string action, string service)
     {
         var statement = Statement("OrchestratorTaskRole", action);

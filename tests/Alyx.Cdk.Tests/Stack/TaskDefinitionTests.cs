@@ -17,7 +17,7 @@ public sealed class TaskDefinitionTests(SynthesizedStacks stacks)
     [
         "ALYX_CLUSTER", "ALYX_LAUNCHER", "ALYX_ECS_CLUSTER", "ALYX_TASK_DEFINITION", "ALYX_CONTAINER", "ALYX_SUBNETS",
         "ALYX_SECURITY_GROUPS", "ALYX_ASSIGN_PUBLIC_IP", "ALYX_TRANSPORT", "ALYX_BUS_TOPIC_ARN", "ALYX_QUEUE_PREFIX",
-        "ALYX_PAYLOAD_BUCKET", "ALYX_ALARM_QUEUE_URL", "ALYX_LOG_FORMAT", "AWS_REGION",
+        "ALYX_PAYLOAD_BUCKET", "ALYX_ALARM_QUEUE_URL", "ALYX_LOG_FORMAT", "ALYX_METRICS", "ALYX_HEALTH_FILE", "AWS_REGION",
     ];
 
     [Fact]
@@ -57,10 +57,12 @@ public sealed class TaskDefinitionTests(SynthesizedStacks stacks)
         Assert.Equal(value, (string?)TemplateJson.Variable(container, name));
     }
 
-    [Fact]
-    public void ShardTask_HealthCheck_ReadsFileAge()
+    [Theory]
+    [InlineData("ShardTaskDefinition")]
+    [InlineData("OrchestratorTaskDefinition")]
+    public void Task_HealthCheck_ReadsFileAge(string taskPrefix)
     {
-        var container = stacks.DefaultJson.Container("ShardTaskDefinition");
+        var container = stacks.DefaultJson.Container(taskPrefix);
 
         var command = container["HealthCheck"]!["Command"]!.AsArray().Select(word => (string)word!).ToList();
 
@@ -84,6 +86,14 @@ public sealed class TaskDefinitionTests(SynthesizedStacks stacks)
         var container = stacks.DefaultJson.Container("OrchestratorTaskDefinition");
 
         Assert.Equal(OrchestratorEnvironment.Order(), TemplateJson.Names(container, "Environment").Order());
+    }
+
+    [Fact]
+    public void OrchestratorTask_Metrics_AreOn()
+    {
+        var container = stacks.DefaultJson.Container("OrchestratorTaskDefinition");
+
+        Assert.Equal("true", (string?)TemplateJson.Variable(container, "ALYX_METRICS"));
     }
 
     [Fact]

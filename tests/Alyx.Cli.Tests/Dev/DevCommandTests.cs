@@ -41,6 +41,20 @@ public sealed class DevCommandTests
         Assert.Contains(option, error, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public async Task Dev_EmulatorPortInUse_FailsWithOneLine()
+    {
+        using var listener = new TcpListener(IPAddress.Loopback, 0);
+        listener.Start();
+        var port = ((IPEndPoint)listener.LocalEndpoint).Port.ToString(CultureInfo.InvariantCulture);
+
+        var (exitCode, _, error) = await RunAsync("dev", "--shards", "1", "--emulator-port", port, "--duration", "5");
+
+        Assert.Equal(ExitCodes.InvalidInput, exitCode);
+        Assert.Single(error.Split('\n', StringSplitOptions.RemoveEmptyEntries));
+        Assert.Contains($"--emulator-port {port}: 127.0.0.1:{port} is already in use", error, StringComparison.Ordinal);
+    }
+
     // The 1 s window gives the hosts a 250 ms margin from grant to IDENTIFY. With a 300 ms window (a 100 ms margin) a
     // loaded machine showed identify violations.
     [Fact]

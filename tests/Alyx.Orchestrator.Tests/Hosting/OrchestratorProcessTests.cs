@@ -138,6 +138,78 @@ public sealed class OrchestratorProcessTests(RedisFixture redis) : IClassFixture
     }
 
     [Fact]
+    public async Task Executable_LeaderAndStandby_TouchHealthFilesAndWriteGauges()
+    {
+        using var ecs = await MotoEcsCluster.CreateAsync();
+        await using var emulator = await DiscordEmulator.StartAsync(new DiscordEmulatorOptions { Shards = 1 });
+        var cluster = RedisFixture.NewClusterName(nameof(Executable_LeaderAndStandby_TouchHealthFilesAndWriteGauges));
+        await new RedisClusterStateStore(redis.Connection, new(cluster)).WriteSpecAsync(new ClusterSpec(2, null, ReshardStrategy.Rolling, null), null, CancellationToken.None);
+        var folder = Path.Combine(TestServices.Require("ALYX_TEST_WORK", "a work folder"), cluster);
+        Directory.CreateDirectory(folder);
+        var healthFiles = new[] { Path.Combine(folder, "first-health"), Path.Combine(folder, "second-health") };
+        var gauges = new TaskCompletionSource<JsonElement>(TaskCreationOptions.RunContinuationsAsynchronously);
+        var processes = new List<Process>();
+        try
+        {
+            foreach (var healthFile in healthFiles)
+            {
+                var process = Start(new Dictionary<string, string>
+                {
+                    ["ALYX_CLUSTER"] = cluster,
+                    ["ALYX_REDIS"] = TestServices.RedisEndpoint,
+                    ["DISCORD_TOKEN"] = emulator.Options.Token,
+                    ["ALYX_DISCORD_REST_URL"] = emulator.RestUri.ToString(),
+                    ["ALYX_ECS_CLUSTER"] = ecs.Name,
+                    ["ALYX_TASK_DEFINITION"] = ecs.Family,
+                    ["ALYX_SUBNETS"] = "subnet-a",
+                    ["ALYX_SECURITY_GROUPS"] = "sg-1",
+                    ["AWS_ENDPOINT_URL"] = TestServices.MotoEndpoint.ToString(),
+                    ["ALYX_METRICS"] = "true",
+                    ["ALYX_HEALTH_FILE"] = healthFile,
+                    ["ALYX_Orchestrator__StartGracePeriod"] = "00:30:00",
+                    ["ALYX_Orchestrator__ResyncInterval"] = "00:00:01",
+                    ["ALYX_Ecs__PollInterval"] = "00:00:00.500",
+
+                    // A short lease makes the standby ask Redis for the leader lease about once a second.
+                    ["ALYX_ShardHost__LeaseTimeToLive"] = "00:00:03",
+                    ["ALYX_ShardHost__LeaseRenewInterval"] = "00:00:01",
+                    ["ALYX_ShardHost__LeaseSafetyMargin"] = "00:00:01",
+                });
+                processes.Add(process);
+                process.OutputDataReceived += (_, line) =>
+                {
+                    if (line.Data is not null && line.Data.Contains("\"ShardsDesired\"", StringComparison.Ordinal))
+                    {
+                        gauges.TrySetResult(JsonDocument.Parse(line.Data).RootElement.Clone());
+                    }
+                };
+                process.BeginOutputReadLine();
+            }
+
+            var emf = await gauges.Task.WaitAsync(Timeout);
+            var firstTouches = await Task.WhenAll(healthFiles.Select(file => WaitForTouchAsync(file, DateTime.MinValue)));
+            var laterTouches = await Task.WhenAll(healthFiles.Select((file, index) => WaitForTouchAsync(file, firstTouches[index])));
+
+            var directive = emf.GetProperty("_aws").GetProperty("CloudWatchMetrics")[0];
+            Assert.Equal("Alyx", directive.GetProperty("Namespace").GetString());
+            Assert.Equal(["Cluster"], directive.GetProperty("Dimensions")[0].EnumerateArray().Select(name => name.GetString()));
+            Assert.Equal(cluster, emf.GetProperty("Cluster").GetString());
+            Assert.Equal(2, emf.GetProperty("ShardsDesired").GetDouble());
+            Assert.Equal(0, emf.GetProperty("ShardsReady").GetDouble());
+            Assert.All(healthFiles.Select((_, index) => laterTouches[index] > firstTouches[index]), Assert.True);
+        }
+        finally
+        {
+            foreach (var process in processes)
+            {
+                process.Kill();
+                await process.WaitForExitAsync();
+                process.Dispose();
+            }
+        }
+    }
+
+    [Fact]
     public async Task Executable_MissingSettings_ExitsWithEveryFailure()
     {
         using var process = Start(new Dictionary<string, string> { ["ALYX_LAUNCHER"] = "ecs" });
@@ -167,6 +239,21 @@ public sealed class OrchestratorProcessTests(RedisFixture redis) : IClassFixture
         };
         process.BeginOutputReadLine();
         await reached.Task.WaitAsync(Timeout);
+    }
+
+    // Polls the file's modification time until it is later than the given one; the health check itself polls too.
+    private static async Task<DateTime> WaitForTouchAsync(string path, DateTime after)
+    {
+        using var timeout = new CancellationTokenSource(Timeout);
+        while (true)
+        {
+            if (File.Exists(path) && File.GetLastWriteTimeUtc(path) is var touched && touched > after)
+            {
+                return touched;
+            }
+
+            await Task.Delay(TimeSpan.FromMilliseconds(100), timeout.Token);
+        }
     }
 
     private static Process Start(Dictionary<string, string> environment)

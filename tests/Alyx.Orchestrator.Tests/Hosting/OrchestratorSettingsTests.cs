@@ -91,6 +91,36 @@ public sealed class OrchestratorSettingsTests
     }
 
     [Fact]
+    public void Configuration_MetricsAndHealthFile_BindFromShortVariables()
+    {
+        var folder = Path.GetTempPath();
+        var configuration = new ConfigurationBuilder()
+            .AddInMemoryCollection(OrchestratorConfiguration.ShortVariableEntries(name => name switch
+            {
+                "ALYX_METRICS" => "true",
+                "ALYX_HEALTH_FILE" => Path.Combine(folder, "alyx-health"),
+                _ => null,
+            }))
+            .Build();
+
+        var settings = OrchestratorConfiguration.BindSettings(configuration, new OrchestratorSettings());
+
+        Assert.True(settings.Metrics);
+        Assert.Equal(Path.Combine(folder, "alyx-health"), settings.HealthFile);
+    }
+
+    [Fact]
+    public void Validate_HealthFileInMissingFolder_NamesVariable()
+    {
+        var settings = EcsSettings();
+        settings.HealthFile = Path.Combine(Path.GetTempPath(), "alyx-missing-" + Guid.NewGuid().ToString("N"), "health");
+
+        var failure = Assert.Single(settings.Validate());
+
+        Assert.StartsWith($"ALYX_HEALTH_FILE '{settings.HealthFile}' is in a folder that does not exist", failure, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void Configuration_BadBoolean_ThrowsNamingValue()
     {
         var configuration = new ConfigurationBuilder()

@@ -123,6 +123,9 @@ public sealed class InProcessReconcileTests(RedisFixture redis) : IClassFixture<
         var tasks = await orchestrator.Launcher.ListAsync(CancellationToken.None);
 
         var degraded = ClusterConditions.Find(status.Conditions, ClusterConditionTypes.Degraded)!;
+        var progressing = ClusterConditions.Find(status.Conditions, ClusterConditionTypes.Progressing)!;
+        Assert.Equal(ConditionStatus.False, progressing.Status);
+        Assert.Equal("FatalCloseCode", progressing.Reason);
         Assert.Equal("FatalCloseCode", degraded.Reason);
         Assert.Contains("4014", degraded.Message, StringComparison.Ordinal);
         Assert.Contains("Developer Portal", degraded.Message, StringComparison.Ordinal);
