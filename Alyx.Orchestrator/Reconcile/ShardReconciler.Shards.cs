@@ -170,7 +170,7 @@ public sealed partial class ShardReconciler
         }
 
         var launchFailures = await LaunchAllAsync(launches, cancellationToken);
-        ApplyLaunchFailures(launchFailures, epoch, shards, now);
+        ApplyLaunchFailures(launchFailures, epoch, shards, now, spec.Generation);
         var conditions = Conditions(spec, gateway, shards, budgetLow, now);
         await WriteStatusAsync(status, spec, epoch, count, shards, conditions, leaderFencingToken, now, cancellationToken);
 

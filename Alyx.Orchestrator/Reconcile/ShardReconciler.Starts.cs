@@ -26,12 +26,24 @@ public sealed partial class ShardReconciler
     /// Counts each failed launch as a failure of its shard: the shard backs off, its status shows Failed (or CrashLoop),
     /// and the next launch gets a new attempt number, so a new task id and idempotency token.
     /// </summary>
-    private void ApplyLaunchFailures(IReadOnlyCollection<ShardLaunchException> failures, long epoch, ShardStatus[] shards, DateTimeOffset now)
+    private void ApplyLaunchFailures(IReadOnlyCollection<ShardLaunchException> failures, long epoch, ShardStatus[] shards, DateTimeOffset now, long generation)
     {
         foreach (var failure in failures.OrderBy(failure => failure.Request.ShardId))
         {
             var shardId = failure.Request.ShardId;
             var memory = Memory(shardId);
+            if (failure.NeedsOperator)
+            {
+                // Like a fatal close code: no blind relaunch until the spec is written again.
+                memory.Fatal = $"{failure.Message} Then write the spec again (alyx shards scale) to relaunch.";
+                memory.FatalGeneration = generation;
+                memory.Phase = ShardPhase.Failed;
+                shards[shardId] = shards[shardId] with { Phase = memory.Phase, TaskId = null };
+                LogLaunchRejected(shardId, failure.Request.TaskId, failure.Message);
+                Record(new OperatorEvent(OperatorEventTypes.ShardFailed, "LaunchRejected", memory.Fatal, epoch, shardId, failure.Request.TaskId));
+                continue;
+            }
+
             var delay = memory.Backoff.RecordFailure(now);
             memory.Phase = memory.Backoff.InCrashLoop ? ShardPhase.CrashLoop : ShardPhase.Failed;
             shards[shardId] = shards[shardId] with { Phase = memory.Phase, TaskId = null };
@@ -62,6 +74,9 @@ public sealed partial class ShardReconciler
 
     [LoggerMessage(EventId = 8208, Level = LogLevel.Warning, Message = "Launch of shard {ShardId} task {TaskId} failed ({Reason}): {Message}; next launch in {DelayMs} ms")]
     private partial void LogLaunchFailed(int shardId, string taskId, string reason, string message, double delayMs);
+
+    [LoggerMessage(EventId = 8214, Level = LogLevel.Error, Message = "Launch of shard {ShardId} task {TaskId} was rejected; no relaunch until the spec is written again: {Message}")]
+    private partial void LogLaunchRejected(int shardId, string taskId, string message);
 
     [LoggerMessage(EventId = 8209, Level = LogLevel.Warning, Message = "Shard {ShardId} task {TaskId} sent no heartbeat within {GraceSeconds} s of its start; replacing it")]
     private partial void LogStartGraceExpired(int shardId, string taskId, double graceSeconds);

@@ -120,6 +120,34 @@ public sealed class EcsLaunchRetryTests(RedisFixture redis) : IClassFixture<Redi
         Assert.Equal(2, server.Requests.Count(request => request.Target == "AmazonEC2ContainerServiceV20141113.RunTask"));
     }
 
+    [Fact]
+    public async Task Reconcile_LaunchRejected_FailsOnceWithoutRelaunch()
+    {
+        await using var server = new LoopbackAwsServer((request, _) => request.Target switch
+        {
+            "AmazonEC2ContainerServiceV20141113.ListTasks" => new CannedResponse(200, """{"taskArns":[]}"""),
+            _ => new CannedResponse(400, """{"__type":"ClientException","message":"Unable to find task definition 'nosuch'"}"""),
+        });
+        await using var cluster = await OrchestratorCluster.StartAsync(redis.Connection, nameof(Reconcile_LaunchRejected_FailsOnceWithoutRelaunch), LauncherKind.Ecs, 1, 1);
+        await cluster.ScaleAsync(1);
+        var launcher = Launcher(new EcsClient(server.Options(maxAttempts: 1)), maxLaunchAttempts: 3, ownsClient: true);
+        var options = cluster.Options();
+        options.RestartBackoffBase = TimeSpan.FromMilliseconds(50);
+        options.RestartBackoffMax = TimeSpan.FromMilliseconds(50);
+        var orchestrator = cluster.StartOrchestrator("orchestrator-a", launcher, launcher, options);
+
+        var status = await cluster.WaitForStatusAsync(
+            s => s.Conditions.Any(c => c.Type == ClusterConditionTypes.Degraded && c.Status == ConditionStatus.True), TimeSpan.FromSeconds(60));
+        var failed = await FirstEventAsync(orchestrator.Events, OperatorEventTypes.ShardFailed);
+        await Task.Delay(TimeSpan.FromSeconds(1));
+
+        var degraded = status.Conditions.Single(c => c.Type == ClusterConditionTypes.Degraded);
+        Assert.Equal("LaunchRejected", failed.Reason);
+        Assert.Contains("Unable to find task definition", degraded.Message, StringComparison.Ordinal);
+        Assert.Equal(ShardPhase.Failed, status.Shards[0].Phase);
+        Assert.Equal(1, server.Requests.Count(request => request.Target == "AmazonEC2ContainerServiceV20141113.RunTask"));
+    }
+
     private static EcsShardLauncher Launcher(IEcsClient ecs, int maxLaunchAttempts, bool ownsClient = false)
     {
         var options = new EcsLauncherOptions
