@@ -14,6 +14,9 @@ internal sealed class ShardMemory(OrchestratorOptions options)
 
     public long FatalGeneration { get; set; }
 
+    /// <summary>The Degraded reason of <see cref="Fatal"/>: FatalCloseCode, or LaunchRejected when the launcher refused the task.</summary>
+    public string FatalReason { get; set; } = "FatalCloseCode";
+
     public int? LastCloseCode { get; set; }
 
     /// <summary>The task last seen Ready, so ShardReady is logged once per task.</summary>

@@ -47,6 +47,7 @@ public sealed partial class ShardReconciler
             {
                 memory.Fatal = $"{fix} The task {ShardExitText.Describe(exit.RawExitCode)}; {ShardExitText.Sentence(exit.Reason)}";
                 memory.FatalGeneration = spec.Generation;
+                memory.FatalReason = "FatalCloseCode";
                 memory.Phase = ShardPhase.Failed;
                 LogShardFatal(task.ShardId, task.TaskId, exit.ExitCode, fix);
                 Record(new OperatorEvent(OperatorEventTypes.ShardFailed, exit.ExitCode.ToString(), memory.Fatal, epoch, task.ShardId, task.TaskId));
@@ -277,7 +278,7 @@ public sealed partial class ShardReconciler
         {
             (true, true) => Condition(ClusterConditionTypes.Progressing, ConditionStatus.False, "Converged", $"Running {shards.Length} shards as generation {generation} asks.", generation),
             (false, true) => Condition(ClusterConditionTypes.Progressing, ConditionStatus.False, "FatalCloseCode",
-                $"{waiting} of {shards.Length} shards exited with a fatal close code and are not relaunched; fix the cause in Degraded, then write the spec again (alyx shards scale).", generation),
+                $"{waiting} of {shards.Length} shards failed in a way a relaunch cannot fix (a fatal close code or a rejected launch) and are not relaunched; fix the cause in Degraded, then write the spec again (alyx shards scale).", generation),
             _ => Condition(ClusterConditionTypes.Progressing, ConditionStatus.True, "Launching", $"{shards.Length - ready} of {shards.Length} shards are not Ready yet.", generation),
         };
 
@@ -286,7 +287,7 @@ public sealed partial class ShardReconciler
         {
             if (memory.Fatal is not null)
             {
-                problems.Add(("FatalCloseCode", $"Shard {shardId}: {memory.Fatal}"));
+                problems.Add((memory.FatalReason, $"Shard {shardId}: {memory.Fatal}"));
             }
             else if (memory.Backoff.InCrashLoop)
             {

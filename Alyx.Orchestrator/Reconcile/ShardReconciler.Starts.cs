@@ -37,6 +37,7 @@ public sealed partial class ShardReconciler
                 // Like a fatal close code: no blind relaunch until the spec is written again.
                 memory.Fatal = $"{failure.Message} Then write the spec again (alyx shards scale) to relaunch.";
                 memory.FatalGeneration = generation;
+                memory.FatalReason = "LaunchRejected";
                 memory.Phase = ShardPhase.Failed;
                 shards[shardId] = shards[shardId] with { Phase = memory.Phase, TaskId = null };
                 LogLaunchRejected(shardId, failure.Request.TaskId, failure.Message);
