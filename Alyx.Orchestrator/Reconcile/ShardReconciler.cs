@@ -158,7 +158,7 @@ public sealed partial class ShardReconciler
             // A rolled-back blue-green set may have used the next epoch; its leases and task ids stay unused.
             var nextEpoch = Math.Max(epoch, status?.PendingShardSet?.Epoch ?? 0) + 1;
             await _events.AppendAsync(new OperatorEvent(OperatorEventTypes.ReshardCompleted, "RollingSwitch",
-                $"Shard set {epoch} ({count} shards) stopped; shard set {nextEpoch} starts with {desired} shards.", nextEpoch), cancellationToken);
+                $"Shard set {epoch} ({count} shards) stopped; shard set {nextEpoch} starts with {desired} shard{(desired == 1 ? "" : "s")}.", nextEpoch), cancellationToken);
             LogReshardSwitched(epoch, count, nextEpoch, desired);
             epoch = nextEpoch;
             count = desired;
