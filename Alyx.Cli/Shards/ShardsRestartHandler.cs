@@ -35,7 +35,7 @@ public sealed class ShardsRestartHandler(TextWriter output, TextWriter error)
                 throw new CliException(ExitCodes.NotFound, $"Shard {shardId} not found: {range}. See `alyx shards status`.{hint}");
             }
 
-            // A request nobody takes would restart the shard whenever an orchestrator starts, long after the operator asked.
+            // Without a leader the request would wait in Redis and restart the shard whenever an orchestrator starts, long after the operator's request.
             if (!await LeaderLease.IsHeldAsync(connection, keys, cancellationToken))
             {
                 throw new CliException(ExitCodes.NoOrchestrator,

@@ -25,7 +25,7 @@ public sealed partial class OrchestratorMetrics(
     /// <summary>Returns the gauges of one status: the active set's shard count and how many of its shards are Ready.</summary>
     /// <remarks>
     /// NOTE: during a blue-green reshard both gauges describe the set that serves events, not the pending set that
-    /// is still starting; the pending set's shards count only once it becomes active.
+    /// is still starting. The pending set's shards count only once it becomes active.
     /// </remarks>
     public static MetricBatch Measure(string cluster, ClusterStatus status)
     {

@@ -142,11 +142,11 @@ public sealed partial class InProcessShardLauncher : IShardLauncher, IAsyncDispo
     private static void EnsureThreadPoolMinimum(int hosts)
     {
         const int MaxMinimum = 512;
-        var wanted = Math.Min(MaxMinimum, Environment.ProcessorCount + (2 * hosts));
+        var requested = Math.Min(MaxMinimum, Environment.ProcessorCount + (2 * hosts));
         ThreadPool.GetMinThreads(out var workers, out var completionPorts);
-        if (workers < wanted)
+        if (workers < requested)
         {
-            ThreadPool.SetMinThreads(wanted, completionPorts);
+            ThreadPool.SetMinThreads(requested, completionPorts);
         }
     }
 

@@ -55,7 +55,7 @@ public sealed class ShardHostSettings
 
     /// <summary>
     /// Time between a host's reads of the cluster's active shard set. Default 1 s; it must stay well below the
-    /// orchestrator's cutover notice, so every host of a retiring set sees a switch before it takes effect.
+    /// orchestrator's cutover notice, so every host of a retiring set reads a switch before it takes effect.
     /// </summary>
     public TimeSpan ActiveSetPollInterval { get; set; } = TimeSpan.FromSeconds(1);
 

@@ -296,7 +296,7 @@ public sealed partial class ShardHostService
     /// </summary>
     /// <remarks>
     /// NOTE: the bound assumes the predecessor used this host's status interval and that its last report reached
-    /// Redis; a predecessor whose reports failed while its lease still renewed could have heartbeated later.
+    /// Redis. A predecessor whose reports failed while its lease still renewed could have sent heartbeats later.
     /// </remarks>
     private async Task WaitForSilentPredecessorAsync(IHeartbeatStore heartbeats, CancellationToken cancellationToken)
     {

@@ -1,7 +1,7 @@
 namespace Alyx.Shard.Hosting;
 
 /// <summary>
-/// Wakes the status loop before its next tick, such as when the shard turns Ready. A set that arrives while nobody
+/// Wakes the status loop before its next tick, such as when the shard turns Ready. A set that arrives while no caller
 /// waits completes the next wait at once, so none is lost.
 /// </summary>
 internal sealed class WakeSignal

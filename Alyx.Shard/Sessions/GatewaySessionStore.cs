@@ -8,7 +8,7 @@ namespace Alyx.Shard.Sessions;
 /// <summary>
 /// Hands a gateway session from a stopping host to its successor through Redis, at
 /// <c>{root}session:{set}:{shard}</c>: a hash with the session id, sequence, resume URL, origin and guild ids
-/// (comma-separated) that expires by itself, so a session nobody took does not outlive Discord's resume window.
+/// (comma-separated) that expires by itself, so a session that no successor took does not outlive Discord's resume window.
 /// </summary>
 public sealed class GatewaySessionStore(IConnectionMultiplexer redis, ClusterKeys keys) : IGatewaySessionStore
 {

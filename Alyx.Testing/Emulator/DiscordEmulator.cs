@@ -87,7 +87,7 @@ public sealed partial class DiscordEmulator : IAsyncDisposable
         }
         catch
         {
-            // A port in use fails here, as an IOException; the unstarted app still holds its services.
+            // A port in use fails here, as an IOException; the app that failed to start still owns its services.
             await emulator._app.DisposeAsync();
             throw;
         }

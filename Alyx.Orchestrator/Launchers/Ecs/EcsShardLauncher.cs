@@ -109,7 +109,7 @@ public sealed partial class EcsShardLauncher : IShardLauncher, IAsyncDisposable
             catch (AwsServiceException exception)
             {
                 LogRejected(request.TaskId, exception.ErrorCode, exception);
-                // A 4xx answer other than throttling rejects the request itself, such as a missing task definition or
+                // A 4xx response other than throttling rejects the request itself, such as a missing task definition or
                 // cluster, or denied access: the same launch fails again until the operator changes the settings.
                 throw new ShardLaunchException(request, "Rejected",
                     $"ECS rejected RunTask for task {request.TaskId} with {exception.ErrorCode}: {exception.ErrorMessage} Check the cluster, task definition, subnets and security groups.",

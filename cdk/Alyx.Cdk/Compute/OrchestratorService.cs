@@ -90,28 +90,20 @@ internal sealed class OrchestratorService : Construct
                 ["ALYX_ALARM_QUEUE_URL"] = messaging.AlarmQueue.QueueUrl,
                 ["ALYX_LOG_FORMAT"] = "json",
                 ["ALYX_METRICS"] = "true",
-                ["ALYX_HEALTH_FILE"] = ShardTask.HealthFilePath,
+                ["ALYX_HEALTH_FILE"] = HealthFile.Path,
                 ["AWS_REGION"] = Aws.REGION,
             },
 
             // The orchestrator touches the health file after each reconcile pass as leader and each leader lease check
-            // as leader or standby, about every 5 s with the default lease timing. Dockerfile.orchestrator runs the same check.
-            HealthCheck = new Amazon.CDK.AWS.ECS.HealthCheck
-            {
-                Command = ["CMD-SHELL", "test -n \"$(find \"$ALYX_HEALTH_FILE\" -mmin -1 2>/dev/null)\""],
-                Interval = Duration.Seconds(30),
-                Timeout = Duration.Seconds(5),
-                Retries = 3,
-                StartPeriod = Duration.Seconds(60),
-            },
+            // as leader or standby, about every 5 s with the default lease timing.
+            HealthCheck = HealthFile.Check(Duration.Seconds(60)),
             Secrets = new Dictionary<string, EcsSecret>
             {
                 ["DISCORD_TOKEN"] = EcsSecret.FromSecretsManager(token),
                 ["ALYX_REDIS"] = EcsSecret.FromSecretsManager(redis.UrlSecret),
             },
         });
-        TaskDefinition.AddVolume(new Amazon.CDK.AWS.ECS.Volume { Name = "tmp" });
-        Container.AddMountPoints(new MountPoint { ContainerPath = "/tmp", SourceVolume = "tmp", ReadOnly = false });
+        HealthFile.AddScratchVolume(TaskDefinition, Container);
 
         Service = new FargateService(this, "Service", new FargateServiceProps
         {

@@ -20,8 +20,6 @@ internal sealed class ShardTask : Construct
     /// <summary>The container name that the orchestrator's overrides address (<c>ALYX_CONTAINER</c>).</summary>
     public const string ContainerName = "shard";
 
-    /// <summary>The health file in the container's writable /tmp volume (<c>ALYX_HEALTH_FILE</c>).</summary>
-    public const string HealthFilePath = "/tmp/alyx-health";
 
     public ShardTask(
         Construct scope, string id, AlyxStackProps props, AlyxNames names, AlyxMessaging messaging, RedisCache redis, ISecret token)
@@ -76,19 +74,12 @@ internal sealed class ShardTask : Construct
                 ["ALYX_PAYLOAD_BUCKET"] = messaging.PayloadBucket.BucketName,
                 ["ALYX_METRICS"] = "true",
                 ["ALYX_LOG_FORMAT"] = "json",
-                ["ALYX_HEALTH_FILE"] = HealthFilePath,
+                ["ALYX_HEALTH_FILE"] = HealthFile.Path,
                 ["AWS_REGION"] = Aws.REGION,
             },
             // The host touches the health file after each status heartbeat it writes to Redis, every 10 s by
-            // default. The start period covers the wait for the shard lease. Dockerfile.shard runs the same check.
-            HealthCheck = new Amazon.CDK.AWS.ECS.HealthCheck
-            {
-                Command = ["CMD-SHELL", "test -n \"$(find \"$ALYX_HEALTH_FILE\" -mmin -1 2>/dev/null)\""],
-                Interval = Duration.Seconds(30),
-                Timeout = Duration.Seconds(5),
-                Retries = 3,
-                StartPeriod = Duration.Seconds(120),
-            },
+            // default. The start period covers the wait for the shard lease.
+            HealthCheck = HealthFile.Check(Duration.Seconds(120)),
             Secrets = new Dictionary<string, EcsSecret>
             {
                 ["ALYX_TOKEN"] = EcsSecret.FromSecretsManager(token),
@@ -96,11 +87,9 @@ internal sealed class ShardTask : Construct
             },
         });
 
-        // A read-only root file system leaves /tmp for the runtime's scratch files and the health file.
-        // NOTE: no task has run on Fargate with this layout yet; a path the runtime writes outside /tmp would need
-        // another volume like this one.
-        TaskDefinition.AddVolume(new Amazon.CDK.AWS.ECS.Volume { Name = "tmp" });
-        Container.AddMountPoints(new MountPoint { ContainerPath = "/tmp", SourceVolume = "tmp", ReadOnly = false });
+        // NOTE: no task has run on Fargate with a read-only root file system yet; a path the runtime writes outside
+        // /tmp would need another volume.
+        HealthFile.AddScratchVolume(TaskDefinition, Container);
     }
 
     public LogGroup LogGroup { get; }

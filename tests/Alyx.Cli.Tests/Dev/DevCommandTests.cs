@@ -5,8 +5,11 @@ using System.Net.Sockets;
 using System.Text;
 using System.Text.Json.Nodes;
 using Alyx.Cli.Common;
+using Alyx.Coordination.Leases;
+using Alyx.Coordination.Redis;
 using Alyx.Testing.Emulator;
 using Alyx.TestSupport;
+using StackExchange.Redis;
 
 namespace Alyx.Cli.Tests.Dev;
 
@@ -58,16 +61,16 @@ public sealed class DevCommandTests
     // The 1 s window gives the hosts a 250 ms margin from grant to IDENTIFY. With a 300 ms window (a 100 ms margin) a
     // loaded machine showed identify violations.
     [Fact]
-    public async Task Dev_ClusterWithLeader_RefusesWithConflict()
+    public async Task Dev_ClusterWithLeader_FailsWithConflict()
     {
         var cluster = RedisFixture.NewClusterName("dev");
-        await using var connection = await StackExchange.Redis.ConnectionMultiplexer.ConnectAsync(TestServices.RedisEndpoint);
-        var leases = new Alyx.Coordination.Leases.RedisLeaseStore(connection, new Alyx.Coordination.Redis.ClusterKeys(cluster), TimeSpan.Zero);
-        var held = await leases.TryAcquireAsync(Alyx.Coordination.Leases.LeaseNames.Leader, "other-orchestrator", TimeSpan.FromMinutes(2), CancellationToken.None);
+        await using var connection = await ConnectionMultiplexer.ConnectAsync(TestServices.RedisEndpoint);
+        var leases = new RedisLeaseStore(connection, new ClusterKeys(cluster), TimeSpan.Zero);
+        var leaderLease = await leases.TryAcquireAsync(LeaseNames.Leader, "other-orchestrator", TimeSpan.FromMinutes(2), CancellationToken.None);
+        Assert.True(leaderLease.Acquired, "the test could not take the leader lease");
 
         var (exitCode, _, error) = await RunAsync("dev", "--redis", TestServices.RedisEndpoint, "--cluster", cluster, "--duration", "5");
 
-        Assert.True(held.Acquired, "the test could not take the leader lease");
         Assert.Equal(ExitCodes.Conflict, exitCode);
         Assert.Contains("already has an orchestrator", error, StringComparison.Ordinal);
     }

@@ -121,14 +121,14 @@ public sealed class EcsLaunchRetryTests(RedisFixture redis) : IClassFixture<Redi
     }
 
     [Fact]
-    public async Task Reconcile_LaunchRejected_FailsOnceWithoutRelaunch()
+    public async Task Reconcile_LaunchRejected_NoRelaunch()
     {
         await using var server = new LoopbackAwsServer((request, _) => request.Target switch
         {
             "AmazonEC2ContainerServiceV20141113.ListTasks" => new CannedResponse(200, """{"taskArns":[]}"""),
             _ => new CannedResponse(400, """{"__type":"ClientException","message":"Unable to find task definition 'nosuch'"}"""),
         });
-        await using var cluster = await OrchestratorCluster.StartAsync(redis.Connection, nameof(Reconcile_LaunchRejected_FailsOnceWithoutRelaunch), LauncherKind.Ecs, 1, 1);
+        await using var cluster = await OrchestratorCluster.StartAsync(redis.Connection, nameof(Reconcile_LaunchRejected_NoRelaunch), LauncherKind.Ecs, 1, 1);
         await cluster.ScaleAsync(1);
         var launcher = Launcher(new EcsClient(server.Options(maxAttempts: 1)), maxLaunchAttempts: 3, ownsClient: true);
         var options = cluster.Options();
@@ -139,6 +139,8 @@ public sealed class EcsLaunchRetryTests(RedisFixture redis) : IClassFixture<Redi
         var status = await cluster.WaitForStatusAsync(
             s => s.Conditions.Any(c => c.Type == ClusterConditionTypes.Degraded && c.Status == ConditionStatus.True), TimeSpan.FromSeconds(60));
         var failed = await FirstEventAsync(orchestrator.Events, OperatorEventTypes.ShardFailed);
+
+        // With a 50 ms backoff, a relaunch would have sent more RunTask calls within this second.
         await Task.Delay(TimeSpan.FromSeconds(1));
 
         var degraded = status.Conditions.Single(c => c.Type == ClusterConditionTypes.Degraded);
