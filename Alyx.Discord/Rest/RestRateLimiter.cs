@@ -24,8 +24,9 @@ public sealed class RestRateLimiter(TimeProvider timeProvider, int globalRequest
         await bucket.Gate.WaitAsync(cancellationToken);
         try
         {
-            var wait = bucket.WaitTime(timeProvider);
-            if (wait > TimeSpan.Zero)
+            // A timer may fire a little before the monotonic clock reaches the reset, so the wait is checked again
+            // after each delay; taking the slot happens only in the check that returns zero.
+            for (var wait = bucket.WaitTime(timeProvider); wait > TimeSpan.Zero; wait = bucket.WaitTime(timeProvider))
             {
                 await Task.Delay(AtLeast(wait), timeProvider, cancellationToken);
             }
