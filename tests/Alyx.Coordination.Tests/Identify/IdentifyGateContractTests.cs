@@ -13,8 +13,10 @@ public abstract class IdentifyGateContractTests
     private static SessionStartBudget Budget(int remaining = 1000, int maxConcurrency = 1, DateTimeOffset? resetsAt = null) =>
         new(1000, remaining, resetsAt ?? DateTimeOffset.UtcNow.AddHours(1), maxConcurrency);
 
+    // No first-budget hold: it counts from the process or server start, so it would make a test's waits depend on
+    // how long the suite ran before it. The tests that need the hold set it themselves.
     private static IdentifyGateOptions Options(int windowMs, int reserve = 0) =>
-        new() { Window = TimeSpan.FromMilliseconds(windowMs), Reserve = reserve };
+        new() { Window = TimeSpan.FromMilliseconds(windowMs), Reserve = reserve, HoldFirstBudget = false };
 
     [Fact]
     public async Task Wait_NoBudget_ThrowsNamingTheFix()
@@ -57,15 +59,17 @@ public abstract class IdentifyGateContractTests
     [Fact]
     public async Task Wait_TwoBuckets_GrantInTheSameWindow()
     {
-        var gate = CreateGate(Options(1000));
+        // A long window keeps the two cases apart even when the machine stalls between the two calls.
+        var options = Options(10_000);
+        var gate = CreateGate(options);
         await gate.SetBudgetAsync(Budget(maxConcurrency: 2), CancellationToken.None);
 
         var first = await gate.WaitForTurnAsync(0, CancellationToken.None).AsTask().WaitAsync(Signals.Timeout);
         var second = await gate.WaitForTurnAsync(1, CancellationToken.None).AsTask().WaitAsync(Signals.Timeout);
 
-        // The second shard would wait a whole window if it shared the first one's bucket.
+        // The second shard would get the slot one spacing after the first if it shared the first one's bucket.
         Assert.NotEqual(first.Bucket, second.Bucket);
-        Assert.True(second.GrantedAt - first.GrantedAt < TimeSpan.FromSeconds(1));
+        Assert.True(second.GrantedAt - first.GrantedAt < options.SlotSpacing, $"the second slot came {second.GrantedAt - first.GrantedAt} after the first");
     }
 
     [Fact]
@@ -155,7 +159,9 @@ public abstract class IdentifyGateContractTests
     [Fact]
     public async Task Wait_Cancelled_HandsBackSlotAndSessionStart()
     {
-        var gate = CreateGate(Options(1000));
+        // The window is long enough that a stalled machine cannot push the next slot to where a kept slot would put it.
+        var options = Options(3000);
+        var gate = CreateGate(options);
         await gate.SetBudgetAsync(Budget(remaining: 100), CancellationToken.None);
         var first = await gate.WaitForTurnAsync(0, CancellationToken.None).AsTask().WaitAsync(Signals.Timeout);
         using var cancel = new CancellationTokenSource();
@@ -167,7 +173,7 @@ public abstract class IdentifyGateContractTests
         var next = await gate.WaitForTurnAsync(2, CancellationToken.None).AsTask().WaitAsync(Signals.Timeout);
 
         Assert.Equal(99, afterCancel?.Remaining);
-        Assert.True(next.GrantedAt - first.GrantedAt < TimeSpan.FromMilliseconds(2000),
+        Assert.True(next.GrantedAt - first.GrantedAt < 2 * options.SlotSpacing,
             $"the next shard got the slot {next.GrantedAt - first.GrantedAt} after the first, so the abandoned slot stayed taken");
     }
 
