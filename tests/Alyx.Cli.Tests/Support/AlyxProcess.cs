@@ -112,6 +112,7 @@ internal sealed class AlyxProcess : IAsyncDisposable
     /// <summary>Sends a signal, such as <c>INT</c> for Ctrl+C, with kill(1).</summary>
     public async Task SignalAsync(string signal)
     {
+        ThrowIfIgnored(signal);
         using var kill = Process.Start(new ProcessStartInfo("kill", [$"-{signal}", _process.Id.ToString(CultureInfo.InvariantCulture)]) { UseShellExecute = false })!;
         await kill.WaitForExitAsync();
     }
@@ -122,6 +123,7 @@ internal sealed class AlyxProcess : IAsyncDisposable
     /// </summary>
     public async Task SignalGroupAsync(string signal)
     {
+        ThrowIfIgnored(signal);
         var group = "-" + _process.Id.ToString(CultureInfo.InvariantCulture);
         using var kill = Process.Start(new ProcessStartInfo("kill", [$"-{signal}", "--", group]) { UseShellExecute = false })!;
         await kill.WaitForExitAsync();
@@ -162,7 +164,16 @@ internal sealed class AlyxProcess : IAsyncDisposable
     /// <summary>Waits for the exit and returns the exit code; fails after <see cref="Timeout"/>.</summary>
     public async Task<int> WaitForExitAsync()
     {
-        await _process.WaitForExitAsync().WaitAsync(Timeout);
+        try
+        {
+            await _process.WaitForExitAsync().WaitAsync(Timeout);
+        }
+        catch (TimeoutException exception)
+        {
+            // What the process printed last is the only clue to where it hung.
+            throw new TimeoutException(
+                $"alyx (pid {Id}) did not exit within {Timeout.TotalSeconds} s.\nLast output:\n{Tail(Output)}\nLast error output:\n{Tail(Error)}", exception);
+        }
 
         // The parameterless wait also drains the redirected output.
         _process.WaitForExit();
@@ -180,6 +191,31 @@ internal sealed class AlyxProcess : IAsyncDisposable
 
         _process.Dispose();
     }
+
+    // A shell starts background commands with SIGINT and SIGQUIT ignored, children inherit that, and .NET keeps an
+    // inherited SIGINT ignored. A test that sends one would then wait out its timeout instead of naming the cause.
+    private void ThrowIfIgnored(string signal)
+    {
+        if (signal != "INT")
+        {
+            return;
+        }
+
+        var ignored = File.ReadLines($"/proc/{Id}/status")
+            .Where(line => line.StartsWith("SigIgn:", StringComparison.Ordinal))
+            .Select(line => ulong.Parse(line["SigIgn:".Length..].Trim(), NumberStyles.HexNumber, CultureInfo.InvariantCulture))
+            .FirstOrDefault();
+        const ulong interruptBit = 1UL << (2 - 1);
+        if ((ignored & interruptBit) != 0)
+        {
+            throw new InvalidOperationException(
+                "alyx inherited SIGINT as ignored from the test run (a shell started the run in the background, or under nohup), "
+                + "so Ctrl+C cannot be tested. Run the tests in the foreground or from a process that restores SIGINT's default.");
+        }
+    }
+
+    private static string Tail(string text, int lines = 40) =>
+        string.Join('\n', text.Split('\n').TakeLast(lines));
 
     private void Append(StringBuilder text, string? line)
     {
