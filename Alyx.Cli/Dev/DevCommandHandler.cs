@@ -177,7 +177,7 @@ public sealed class DevCommandHandler(TextWriter output, TextWriter error, ILogg
             ["identifyLimitSeconds"] = Math.Round(limit, 2),
             ["identifies"] = stats?.Identifies.Count,
             ["resumes"] = stats?.Resumes,
-            ["restarts"] = report.Status?.Shards.Sum(shard => shard.RestartCount) ?? 0,
+            ["restarts"] = report.Restarts,
             ["duplicateSessionOverlaps"] = stats?.DuplicateSessionOverlaps.Count,
             ["identifyViolations"] = stats?.IdentifyViolations,
         };

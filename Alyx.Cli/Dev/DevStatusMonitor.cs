@@ -30,6 +30,17 @@ public sealed class DevStatusMonitor(TextWriter output, DevSettings settings)
         ClusterStatus? status = null;
         var lastLine = "";
 
+        // A reshard starts a set whose shards count restarts from 0, so the highest count seen per set and shard is kept.
+        var restarts = new Dictionary<(long ShardSet, int ShardId), int>();
+        void CountRestarts()
+        {
+            foreach (var shard in status?.Shards ?? [])
+            {
+                var key = (status!.ActiveShardSetEpoch, shard.ShardId);
+                restarts[key] = Math.Max(restarts.GetValueOrDefault(key), shard.RestartCount);
+            }
+        }
+
         // The live table needs a terminal; pipes, tests and --output json get plain lines, which stay parseable.
         if (!settings.Json && ReferenceEquals(output, Console.Out) && !Console.IsOutputRedirected && AnsiConsole.Profile.Capabilities.Interactive)
         {
@@ -76,6 +87,8 @@ public sealed class DevStatusMonitor(TextWriter output, DevSettings settings)
                     continue;
                 }
 
+                CountRestarts();
+
                 if (boot is null && status.ShardCount > 0 && status.Shards.Count(shard => shard.Phase == ShardPhase.Ready) == status.ShardCount)
                 {
                     boot = clock.Elapsed.TotalSeconds;
@@ -103,7 +116,8 @@ public sealed class DevStatusMonitor(TextWriter output, DevSettings settings)
             // A Redis that stopped with the run (such as one that got the terminal's Ctrl+C) leaves the last polled status.
         }
 
-        return new DevRunReport(status, boot, cancellationToken.IsCancellationRequested);
+        CountRestarts();
+        return new DevRunReport(status, boot, cancellationToken.IsCancellationRequested, restarts.Values.Sum());
     }
 
     private static string Abbreviation(ShardPhase phase) => phase switch
