@@ -102,20 +102,23 @@ public sealed partial class LocalProcessShardLauncher : IShardLauncher, IAsyncDi
             return _adopted.TryGetValue(taskId, out var adopted) && await StopAdoptedAsync(adopted, reason, cancellationToken);
         }
 
+        // The process may exit at any moment, and OnExited then disposes its Process object, so everything here
+        // uses the recorded process id and the child's exit signal instead of that object.
         child.StopReason = reason;
-        LogStopping(taskId, child.Task.ProcessId ?? 0, reason);
-        await SignalTerminateAsync(child.Process.Id, cancellationToken);
+        var processId = child.Task.ProcessId ?? 0;
+        LogStopping(taskId, processId, reason);
+        await SignalTerminateAsync(processId, cancellationToken);
         using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         timeout.CancelAfter(_settings.ShutdownTimeout + TimeSpan.FromSeconds(2));
         try
         {
-            await child.Process.WaitForExitAsync(timeout.Token);
+            await child.Exited.Task.WaitAsync(timeout.Token);
         }
         catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
         {
             // A host that ignores SIGTERM (or is paused by SIGSTOP) gets SIGKILL after the stop timeout.
-            LogKilled(taskId, child.Process.Id);
-            child.Process.Kill(entireProcessTree: true);
+            LogKilled(taskId, processId);
+            KillTree(child);
         }
 
         return true;
@@ -145,19 +148,38 @@ public sealed partial class LocalProcessShardLauncher : IShardLauncher, IAsyncDi
         }
     }
 
+    private static void KillTree(Child child)
+    {
+        try
+        {
+            child.Process.Kill(entireProcessTree: true);
+        }
+        catch (Exception exception) when (exception is InvalidOperationException or ObjectDisposedException)
+        {
+            // The process exited, and OnExited disposed it, between the timeout and the kill: nothing is left to kill.
+        }
+    }
+
     private void OnExited(Child child)
     {
-        // Exited can fire before LaunchAsync stored the task, for a host that dies at once.
-        child.Started.Task.Wait();
-        var raw = child.Process.ExitCode;
-        var code = Enum.IsDefined(typeof(ShardExitCode), raw) ? (ShardExitCode)raw : ShardExitCode.UnexpectedError;
-        // The reconciler puts the exit code's meaning (ShardExitText) before this reason.
-        var reason = child.StopReason ?? (child.Errors.LastError is { } error ? "last error: " + error : "no error output");
-        _children.TryRemove(child.Task.TaskId, out _);
-        _records?.Delete(child.Task.TaskId);
-        LogExited(child.Task.TaskId, child.Process.Id, raw);
-        child.Process.Dispose();
-        TaskExited?.Invoke(this, new ShardTaskExit(child.Task, code, raw, reason, child.StopReason is not null));
+        try
+        {
+            // Exited can fire before LaunchAsync stored the task, for a host that dies at once.
+            child.Started.Task.Wait();
+            var raw = child.Process.ExitCode;
+            var code = Enum.IsDefined(typeof(ShardExitCode), raw) ? (ShardExitCode)raw : ShardExitCode.UnexpectedError;
+            // The reconciler puts the exit code's meaning (ShardExitText) before this reason.
+            var reason = child.StopReason ?? (child.Errors.LastError is { } error ? "last error: " + error : "no error output");
+            _children.TryRemove(child.Task.TaskId, out _);
+            _records?.Delete(child.Task.TaskId);
+            LogExited(child.Task.TaskId, child.Task.ProcessId ?? 0, raw);
+            child.Process.Dispose();
+            TaskExited?.Invoke(this, new ShardTaskExit(child.Task, code, raw, reason, child.StopReason is not null));
+        }
+        finally
+        {
+            child.Exited.TrySetResult();
+        }
     }
 
     [LoggerMessage(EventId = 8111, Level = LogLevel.Information, Message = "Launched task {TaskId} for set {ShardSet} shard {ShardId} as process {ProcessId}")]
@@ -182,6 +204,9 @@ public sealed partial class LocalProcessShardLauncher : IShardLauncher, IAsyncDi
         public ShardTask Task { get; set; } = null!; // Set right after the process starts, before Started completes.
 
         public TaskCompletionSource Started { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
+
+        /// <summary>Completes when OnExited has handled the exit, which also disposes <see cref="Process"/>.</summary>
+        public TaskCompletionSource Exited { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
 
         public string? StopReason { get; set; }
 
