@@ -51,12 +51,14 @@ public sealed class BlueGreenCrashPointTests(RedisFixture redis) : IClassFixture
         await ReshardAssertions.AssertSwitchedOnceAsync(cluster, launcher, first.Events, recorder, emitted, before, after);
     }
 
-    [Fact]
-    public async Task CrashPoint_PendingPastDeadline_NextTermRollsBack()
+    [Theory]
+    [InlineData(CrashPoint.AfterPendingStatus)]
+    [InlineData(CrashPoint.AfterRollbackStatus)]
+    public async Task CrashPoint_PendingPastDeadline_RollsBackOnce(CrashPoint crashPoint)
     {
         var recorder = new HandledEventRecorder();
         await using var cluster = await OrchestratorCluster.StartAsync(
-            redis.Connection, nameof(CrashPoint_PendingPastDeadline_NextTermRollsBack), LauncherKind.InProcess, 4, 2);
+            redis.Connection, $"RollbackCrashPoint{crashPoint}", LauncherKind.InProcess, 4, 2);
         var shared = cluster.CreateSharedLauncher(recorder.AddTo);
         var options = cluster.Options();
         options.BlueGreenReadyTimeout = TimeSpan.FromSeconds(4);
@@ -70,7 +72,7 @@ public sealed class BlueGreenCrashPointTests(RedisFixture redis) : IClassFixture
         // Shard 5 of the new set never launches, so the new set cannot be Ready before its deadline.
         var newSet = before.ActiveShardSetEpoch + 1;
         var launcher = new RejectingLauncher(shared, newSet, 5);
-        await using var first = LeaderTerm.Start(cluster, launcher, options, 2, CrashPoint.AfterPendingStatus);
+        await using var first = LeaderTerm.Start(cluster, launcher, options, 2, crashPoint);
         ClusterStatus rolledBack;
         var stream = MessageEmitter.Start(cluster.Emulator, EmitInterval);
         await using (stream)

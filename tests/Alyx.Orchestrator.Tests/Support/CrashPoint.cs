@@ -9,6 +9,9 @@ public enum CrashPoint
     /// <summary>After the first status write that shows the pending set with a launched task, before its events.</summary>
     AfterPendingStatus,
 
+    /// <summary>After the status write that records a rollback, before the rollback's event is appended.</summary>
+    AfterRollbackStatus,
+
     /// <summary>After the switch script moved the active set, before the status write that records it.</summary>
     AfterSwitch,
 

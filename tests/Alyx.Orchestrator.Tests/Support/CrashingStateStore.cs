@@ -29,6 +29,7 @@ public sealed class CrashingStateStore(IClusterStateStore inner, CrashPoint cras
         var reached = crashPoint switch
         {
             CrashPoint.AfterPendingStatus => status.PendingShardSet is { RolledBack: false } pending && pending.Shards.Any(shard => shard.TaskId is not null),
+            CrashPoint.AfterRollbackStatus => status.PendingShardSet is { RolledBack: true },
             CrashPoint.AfterSwitchStatus => status.RetiringShardSet is not null,
             CrashPoint.AfterCompletionStatus => _retiringWritten && status.RetiringShardSet is null,
             _ => false,
