@@ -1,3 +1,4 @@
+using Alyx.Coordination.Events;
 using Alyx.Coordination.State;
 using Alyx.Orchestrator.Hosting;
 using Alyx.Orchestrator.Launchers;
@@ -8,8 +9,9 @@ namespace Alyx.Orchestrator.Tests.Reconcile;
 
 /// <summary>
 /// A 4 -> 6 blue-green reshard whose leader crashes part way, with a standby that takes the leader lease and must
-/// finish the reshard. Both candidates share one in-process launcher, so the shard hosts outlive the crashed leader
-/// as ECS tasks do, and a recording plugin checks that every emitted message is handled exactly once.
+/// finish the reshard. With in-process hosts both candidates share one launcher, so the hosts outlive the crashed
+/// leader as ECS tasks do, and a recording plugin checks that every emitted message is handled exactly once. With
+/// local shard processes each candidate has its own launcher and the standby adopts the processes by their records.
 /// </summary>
 public sealed class BlueGreenFailoverTests(RedisFixture redis) : IClassFixture<RedisFixture>
 {
@@ -83,6 +85,40 @@ public sealed class BlueGreenFailoverTests(RedisFixture redis) : IClassFixture<R
         Assert.True(second.Runner.IsLeader, "the standby did not take over");
         Assert.Equal(before.ActiveShardSetEpoch, switched.RetiringShardSet!.Epoch);
         Assert.Equal(4, tasksAtKill.Count(task => task.ShardSet == before.ActiveShardSetEpoch));
+    }
+
+    [Fact]
+    public async Task Failover_LocalProcessLeaderKilled_StandbyAdopts()
+    {
+        await using var cluster = await OrchestratorCluster.StartAsync(
+            redis.Connection, nameof(Failover_LocalProcessLeaderKilled_StandbyAdopts), LauncherKind.Process, 4, 2);
+        var options = cluster.Options();
+        options.RetireDelay = TimeSpan.FromSeconds(2);
+        await cluster.ScaleAsync(4);
+        var first = await cluster.StartKillableOrchestratorAsync("orchestrator-a", cluster.CreateProcessLauncher(), options);
+        var before = await cluster.WaitForStatusAsync(s => OrchestratorCluster.AllReady(s, 4), Timeout);
+        var launcher = cluster.CreateProcessLauncher();
+        var second = await cluster.StartKillableOrchestratorAsync("orchestrator-b", launcher, options);
+
+        var generation = await cluster.ScaleAsync(6, ReshardStrategy.BlueGreen);
+        await cluster.WaitForStatusAsync(
+            s => s.ObservedGeneration == generation && s.PendingShardSet is { ShardCount: 6, RolledBack: false } pending
+                && pending.Shards.Any(shard => shard.TaskId is not null) && pending.Shards.Any(shard => shard.Phase != ShardPhase.Ready),
+            Timeout);
+        await cluster.KillOrchestratorAsync(first);
+        var after = await cluster.WaitForStatusAsync(s => OrchestratorCluster.AllReady(s, 6) && s.RetiringShardSet is null && s.PendingShardSet is null, Timeout);
+        await ReshardAssertions.WaitForEventAsync(second.Events, OperatorEventTypes.ReshardCompleted);
+        var tasks = await launcher.ListAsync(CancellationToken.None);
+        var events = await ReshardAssertions.EventTypesAsync(second.Events);
+        var stats = cluster.Emulator.GetStats();
+
+        Assert.Equal(before.ActiveShardSetEpoch + 1, after.ActiveShardSetEpoch);
+        Assert.Equal(6, tasks.Count);
+        Assert.All(tasks, task => Assert.Equal(after.ActiveShardSetEpoch, task.ShardSet));
+        Assert.Equal(6, tasks.Select(task => task.ShardId).Distinct().Count());
+        Assert.Single(events, type => type == OperatorEventTypes.ShardSetSwitched);
+        Assert.Single(events, type => type == OperatorEventTypes.ReshardCompleted);
+        Assert.True(stats.DuplicateSessionOverlaps.Count == 0, "overlaps: " + string.Join("; ", stats.DuplicateSessionOverlaps.List));
     }
 
     private static async Task<(InProcessShardLauncher Launcher, OrchestratorHost First, OrchestratorHost Second, ClusterStatus Before)> BootTwoCandidatesAsync(

@@ -135,6 +135,19 @@ public sealed class OrchestratorCluster : IAsyncDisposable
     }
 
     /// <summary>
+    /// Creates a local-process launcher that keeps its task records where every candidate of this cluster looks, so a
+    /// standby adopts the shard processes of a killed leader. The cluster disposes it after its orchestrators have stopped.
+    /// </summary>
+    public LocalProcessShardLauncher CreateProcessLauncher()
+    {
+        var launcher = new LocalProcessShardLauncher(
+            HostSettings(), null, TimeProvider.System, NullLogger<LocalProcessShardLauncher>.Instance,
+            new TaskRecordDirectory(OrchestratorHost.TaskRecordsPath(Redis, Cluster)));
+        _sharedLaunchers.Add(launcher);
+        return launcher;
+    }
+
+    /// <summary>
     /// Starts a candidate on a Redis connection of its own, so <see cref="KillOrchestratorAsync"/> can cut it off, with
     /// shard hosts from <paramref name="launcher"/>. Every candidate given the same launcher lists the same tasks, as ECS
     /// tasks or local shard processes outlive the orchestrator that launched them.
