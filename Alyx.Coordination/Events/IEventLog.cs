@@ -7,6 +7,17 @@ public interface IEventLog
     /// <exception cref="Redis.CoordinationUnavailableException">The store is unreachable.</exception>
     Task<OperatorEvent> AppendAsync(OperatorEvent operatorEvent, CancellationToken cancellationToken);
 
+    /// <summary>
+    /// Appends the event unless an event with the same <paramref name="onceKey"/> was appended before, as one atomic
+    /// step. A leader that takes over redoes the steps whose events its predecessor may have lost, and this keeps such
+    /// an event in the log exactly once. Returns the stored event, or null when the key was already used.
+    /// </summary>
+    /// <param name="operatorEvent">The event to append.</param>
+    /// <param name="onceKey">The event's identity, such as <c>ShardSetSwitched:7</c>. Keys are kept after their events are trimmed.</param>
+    /// <param name="cancellationToken">Cancels the call.</param>
+    /// <exception cref="Redis.CoordinationUnavailableException">The store is unreachable.</exception>
+    Task<OperatorEvent?> AppendOnceAsync(OperatorEvent operatorEvent, string onceKey, CancellationToken cancellationToken);
+
     /// <summary>Reads up to <paramref name="count"/> events after <paramref name="afterId"/> (all when null), oldest first.</summary>
     /// <exception cref="Redis.CoordinationUnavailableException">The store is unreachable.</exception>
     Task<IReadOnlyList<OperatorEvent>> ReadAsync(string? afterId, int count, CancellationToken cancellationToken);

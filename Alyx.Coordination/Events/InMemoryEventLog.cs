@@ -10,6 +10,7 @@ public sealed class InMemoryEventLog : IEventLog
     private readonly TimeProvider _timeProvider;
     private readonly Lock _gate = new();
     private readonly LinkedList<(long Milliseconds, long Sequence, OperatorEvent Event)> _events = new();
+    private readonly HashSet<string> _onceKeys = new(StringComparer.Ordinal);
     private TaskCompletionSource _appended = new(TaskCreationOptions.RunContinuationsAsynchronously);
 
     /// <summary>Creates the log.</summary>
@@ -59,6 +60,23 @@ public sealed class InMemoryEventLog : IEventLog
 
         appended.TrySetResult();
         return Task.FromResult(stored);
+    }
+
+    /// <inheritdoc />
+    public async Task<OperatorEvent?> AppendOnceAsync(OperatorEvent operatorEvent, string onceKey, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(operatorEvent);
+        ArgumentException.ThrowIfNullOrEmpty(onceKey);
+        lock (_gate)
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+            if (!_onceKeys.Add(onceKey))
+            {
+                return null;
+            }
+        }
+
+        return await AppendAsync(operatorEvent, CancellationToken.None);
     }
 
     /// <inheritdoc />

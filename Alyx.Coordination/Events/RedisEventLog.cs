@@ -8,10 +8,23 @@ namespace Alyx.Coordination.Events;
 /// <summary>
 /// The operator event log as the Redis stream <c>events</c>, trimmed to <see cref="EventLogOptions.MaxLength"/>
 /// entries on every append. Each append also publishes its id on the channel <c>events-appended</c>, so followers
-/// read new events at once instead of waiting for their poll interval.
+/// read new events at once instead of waiting for their poll interval. The hash <c>events-once</c> maps the key of
+/// each <see cref="AppendOnceAsync"/> call to the id of the event it appended.
 /// </summary>
 public sealed class RedisEventLog : IEventLog
 {
+    // KEYS[1] events stream, KEYS[2] events-once hash. ARGV[1] once key, ARGV[2] max stream length, ARGV[3..] the
+    // entry's field/value pairs. Invariant: the stream receives at most one entry per once key, and the hash maps
+    // each used key to that entry's id. Returns the new id, or nil when the key was used before.
+    private static readonly RedisScript AppendOnceScript = new("event append once", """
+        if redis.call('HEXISTS', KEYS[2], ARGV[1]) == 1 then return false end
+        local fields = {}
+        for i = 3, #ARGV do fields[#fields + 1] = ARGV[i] end
+        local id = redis.call('XADD', KEYS[1], 'MAXLEN', ARGV[2], '*', unpack(fields))
+        redis.call('HSET', KEYS[2], ARGV[1], id)
+        return id
+        """);
+
     private readonly IConnectionMultiplexer _connection;
     private readonly ClusterKeys _keys;
     private readonly EventLogOptions _options;
@@ -40,32 +53,30 @@ public sealed class RedisEventLog : IEventLog
     {
         ArgumentNullException.ThrowIfNull(operatorEvent);
         cancellationToken.ThrowIfCancellationRequested();
-        var fields = new List<NameValueEntry>
-        {
-            new("type", operatorEvent.Type),
-            new("reason", operatorEvent.Reason),
-            new("message", operatorEvent.Message),
-        };
-        if (operatorEvent.ShardSetEpoch is { } epoch)
-        {
-            fields.Add(new("epoch", epoch));
-        }
-
-        if (operatorEvent.ShardId is { } shardId)
-        {
-            fields.Add(new("shard", shardId));
-        }
-
-        if (operatorEvent.TaskId is { } taskId)
-        {
-            fields.Add(new("task", taskId));
-        }
 
         // Exact trimming: approximate trimming (~) removes whole radix-tree nodes only and can keep far more entries.
         var id = await RedisErrors.RunAsync("event append", () => Database.StreamAddAsync(
-            StreamKey, [.. fields], maxLength: _options.MaxLength, useApproximateMaxLength: false));
+            StreamKey, [.. Fields(operatorEvent)], maxLength: _options.MaxLength, useApproximateMaxLength: false));
         await RedisErrors.RunAsync("event notify", () => Database.PublishAsync(AppendedChannel, id));
         return operatorEvent with { Id = id.ToString(), Timestamp = TimestampOf(id.ToString()) };
+    }
+
+    /// <inheritdoc />
+    public async Task<OperatorEvent?> AppendOnceAsync(OperatorEvent operatorEvent, string onceKey, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(operatorEvent);
+        ArgumentException.ThrowIfNullOrEmpty(onceKey);
+        cancellationToken.ThrowIfCancellationRequested();
+        RedisValue[] arguments = [onceKey, _options.MaxLength, .. Fields(operatorEvent).SelectMany(field => new[] { (RedisValue)field.Name, field.Value })];
+        var reply = await AppendOnceScript.EvaluateAsync(Database, [StreamKey, _keys.For("events-once")], arguments);
+        if (reply.IsNull)
+        {
+            return null;
+        }
+
+        var id = reply.ToString();
+        await RedisErrors.RunAsync("event notify", () => Database.PublishAsync(AppendedChannel, id));
+        return operatorEvent with { Id = id, Timestamp = TimestampOf(id) };
     }
 
     /// <inheritdoc />
@@ -138,6 +149,32 @@ public sealed class RedisEventLog : IEventLog
         {
             return !cancellationToken.IsCancellationRequested;
         }
+    }
+
+    private static List<NameValueEntry> Fields(OperatorEvent operatorEvent)
+    {
+        var fields = new List<NameValueEntry>
+        {
+            new("type", operatorEvent.Type),
+            new("reason", operatorEvent.Reason),
+            new("message", operatorEvent.Message),
+        };
+        if (operatorEvent.ShardSetEpoch is { } epoch)
+        {
+            fields.Add(new("epoch", epoch));
+        }
+
+        if (operatorEvent.ShardId is { } shardId)
+        {
+            fields.Add(new("shard", shardId));
+        }
+
+        if (operatorEvent.TaskId is { } taskId)
+        {
+            fields.Add(new("task", taskId));
+        }
+
+        return fields;
     }
 
     private static OperatorEvent ToEvent(StreamEntry entry)

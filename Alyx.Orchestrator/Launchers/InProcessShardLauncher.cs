@@ -85,6 +85,15 @@ public sealed partial class InProcessShardLauncher : IShardLauncher, IAsyncDispo
             _ = Task.Run(() => TaskExited?.Invoke(this, new ShardTaskExit(task, ShardExitCode.InvalidConfiguration, (int)ShardExitCode.InvalidConfiguration, reason, false)), CancellationToken.None);
             return task;
         }
+        catch (Exception exception) when (exception is not OutOfMemoryException)
+        {
+            // A launch cancelled part way (its leader's term ended) leaves no listed task. Otherwise a later launch of
+            // the same task id would return this host, which never started, and the shard would wait for it in vain.
+            running.Disposed = true;
+            _tasks.TryRemove(request.TaskId, out _);
+            await StopUnstartedAsync(request.TaskId, host);
+            throw;
+        }
 
         running.Completion = WatchAsync(running, exit);
         LogLaunched(request.TaskId, request.ShardSet, request.ShardId);
@@ -148,6 +157,22 @@ public sealed partial class InProcessShardLauncher : IShardLauncher, IAsyncDispo
         {
             ThreadPool.SetMinThreads(requested, completionPorts);
         }
+    }
+
+    /// <summary>Stops the hosted services that started before a launch failed, then frees the host.</summary>
+    private async Task StopUnstartedAsync(string taskId, IHost host)
+    {
+        using var timeout = new CancellationTokenSource(_settings.ShutdownTimeout);
+        try
+        {
+            await host.StopAsync(timeout.Token);
+        }
+        catch (Exception exception) when (exception is not OutOfMemoryException)
+        {
+            LogHostFailed(taskId, exception);
+        }
+
+        host.Dispose();
     }
 
     private async Task WatchAsync(Running running, ShardExit exit)

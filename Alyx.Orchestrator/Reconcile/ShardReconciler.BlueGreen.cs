@@ -29,9 +29,11 @@ public sealed partial class ShardReconciler
 
         if (pending is { RolledBack: false } && activeSet?.Epoch == pending.Epoch && epoch != pending.Epoch)
         {
-            // The switch reached the store but the status write after it did not (the leader stopped in between).
+            // The switch reached the store but the status write after it did not (the leader stopped in between), so
+            // the switch's event was not appended either.
             SyncPendingMemory(pending);
             retiring = new RetiringShardSet(epoch, count, activeSet.ActiveFrom, activeSet.ActiveFrom + _options.RetireDelay);
+            RecordSwitched(pending.Epoch, pending.ShardCount, retiring);
             (epoch, count) = (pending.Epoch, pending.ShardCount);
             AdoptPendingMemory(epoch);
             pending = null;
@@ -90,9 +92,7 @@ public sealed partial class ShardReconciler
                 _pendingEpoch = -1;
                 SyncPendingMemory(pending);
                 LogReshardStarted(epoch, count, newEpoch, desired);
-                Record(new OperatorEvent(OperatorEventTypes.ReshardStarted, "BlueGreen",
-                    $"Starting shard set {newEpoch} ({desired} shards) in standby beside shard set {epoch} ({count} shards); "
-                    + $"it must be Ready by {pending.ReadyDeadline:O}.", newEpoch));
+                RecordStarted(pending, epoch, count);
                 var (next, _) = await AdvancePendingAsync(spec, gateway, pending, epoch, count, running, now, conditions, cancellationToken);
                 pending = next;
             }
@@ -197,9 +197,7 @@ public sealed partial class ShardReconciler
             AdoptPendingMemory(pending.Epoch);
             var retiring = new RetiringShardSet(epoch, count, switched.ActiveFrom, switched.ActiveFrom + _options.RetireDelay);
             LogSwitched(epoch, pending.Epoch, switched.ActiveFrom);
-            Record(new OperatorEvent(OperatorEventTypes.ShardSetSwitched, "AllShardsReady",
-                $"Shard set {pending.Epoch} ({pending.ShardCount} shards) handles events from {switched.ActiveFrom:O}; "
-                + $"shard set {epoch} ({count} shards) handles the earlier ones and stops at {retiring.StopAt:O}.", pending.Epoch));
+            RecordSwitched(pending.Epoch, pending.ShardCount, retiring);
             conditions.Add(RetiringCondition(retiring, pending.Epoch, spec.Generation));
             return (pending, retiring);
         }
@@ -242,8 +240,7 @@ public sealed partial class ShardReconciler
 
         await RetireRoutesAsync(retiring.Epoch, retiring.ShardCount, cancellationToken);
         LogRetired(retiring.Epoch);
-        Record(new OperatorEvent(OperatorEventTypes.ReshardCompleted, "BlueGreen",
-            $"Shard set {retiring.Epoch} ({retiring.ShardCount} shards) stopped; shard set {_memoryEpoch} is the only one running.", _memoryEpoch));
+        RecordCompleted(retiring.Epoch, retiring.ShardCount, _memoryEpoch);
         return null;
     }
 
@@ -256,8 +253,7 @@ public sealed partial class ShardReconciler
         }
 
         LogRolledBack(pending.Epoch, reason, message);
-        Record(new OperatorEvent(OperatorEventTypes.ReshardRolledBack, reason,
-            $"Shard set {pending.Epoch} ({pending.ShardCount} shards) was stopped and the active set kept: {message}", pending.Epoch));
+        RecordRolledBack(pending, reason, message);
         _pendingShards.Clear();
         _pendingEpoch = -1;
         return pending with { RollbackReason = $"{reason}: {message}", ReadyDeadline = pending.ReadyDeadline < now ? pending.ReadyDeadline : now };

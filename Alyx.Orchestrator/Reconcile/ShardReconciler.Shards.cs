@@ -308,7 +308,7 @@ public sealed partial class ShardReconciler
         return [available, progressing, degraded];
     }
 
-    private void Record(OperatorEvent operatorEvent) => _pendingEvents.Add(operatorEvent);
+    private void Record(OperatorEvent operatorEvent) => _pendingEvents.Add((operatorEvent, null));
 
     private static DateTimeOffset Min(DateTimeOffset? current, DateTimeOffset candidate) =>
         current is { } value && value < candidate ? value : candidate;

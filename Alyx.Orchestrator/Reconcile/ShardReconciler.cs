@@ -33,7 +33,7 @@ public sealed partial class ShardReconciler
     private readonly HashSet<string> _seenHeartbeat = new(StringComparer.Ordinal);
     private readonly Dictionary<string, int> _identifying = new(StringComparer.Ordinal);
     private readonly Dictionary<int, DateTimeOffset> _bucketFreeAt = [];
-    private readonly List<OperatorEvent> _pendingEvents = [];
+    private readonly List<(OperatorEvent Event, string? OnceKey)> _pendingEvents = [];
     private readonly RestartRequests? _restartRequests;
     private long _memoryEpoch = -1;
     private int? _shardingRequiredCount;
@@ -76,13 +76,23 @@ public sealed partial class ShardReconciler
     {
         var result = await ReconcileCoreAsync(leaderFencingToken, cancellationToken);
 
-        // Events wait until the pass wrote its status; after a failed pass they go out with the next one.
-        foreach (var operatorEvent in _pendingEvents)
+        // Events wait until the pass wrote its status, and after a failed pass they go out with the next one. Each
+        // leaves the list once appended, so an append that fails part way does not repeat the ones before it.
+        while (_pendingEvents.Count > 0)
         {
-            await _events.AppendAsync(operatorEvent, cancellationToken);
+            var (operatorEvent, onceKey) = _pendingEvents[0];
+            if (onceKey is null)
+            {
+                await _events.AppendAsync(operatorEvent, cancellationToken);
+            }
+            else
+            {
+                await _events.AppendOnceAsync(operatorEvent, onceKey, cancellationToken);
+            }
+
+            _pendingEvents.RemoveAt(0);
         }
 
-        _pendingEvents.Clear();
         return result;
     }
 
@@ -135,6 +145,7 @@ public sealed partial class ShardReconciler
         ForgetFinishedIdentifies(tasks, now);
 
         var activeSet = (await _state.ReadActiveShardSetAsync(cancellationToken)).Set;
+        RecordMilestonesOfPredecessor(status, activeSet);
         _reshard = await ReconcileBlueGreenAsync(spec, status, gateway, desired, epoch, count, activeSet, running, now, cancellationToken);
         (epoch, count, running) = (_reshard.Epoch, _reshard.Count, _reshard.Running);
         if (desired != count && !_reshard.Owned)

@@ -41,6 +41,38 @@ public abstract class EventLogContractTests
     }
 
     [Fact]
+    public async Task AppendOnce_SameKeyTwice_StoresOneEvent()
+    {
+        var log = CreateLog(new EventLogOptions());
+
+        var first = await log.AppendOnceAsync(Launched(1), "launch:1", CancellationToken.None);
+        var second = await log.AppendOnceAsync(Launched(2), "launch:1", CancellationToken.None);
+        var read = await log.ReadAsync(null, 10, CancellationToken.None);
+
+        var stored = Assert.Single(read);
+        Assert.NotNull(first);
+        Assert.Null(second);
+        Assert.Equal(first, stored);
+        Assert.Equal(1, stored.ShardId);
+    }
+
+    [Fact]
+    public async Task AppendOnce_KeyOfTrimmedEvent_StaysUsed()
+    {
+        var log = CreateLog(new EventLogOptions { MaxLength = 1 });
+        await log.AppendOnceAsync(Launched(1), "launch:1", CancellationToken.None);
+        await log.AppendAsync(Launched(2), CancellationToken.None);
+
+        var again = await log.AppendOnceAsync(Launched(1), "launch:1", CancellationToken.None);
+        var other = await log.AppendOnceAsync(Launched(3), "launch:3", CancellationToken.None);
+        var read = await log.ReadAsync(null, 10, CancellationToken.None);
+
+        Assert.Null(again);
+        Assert.NotNull(other);
+        Assert.Equal([3], read.Select(e => e.ShardId));
+    }
+
+    [Fact]
     public async Task Read_AfterId_ReturnsLaterEvents()
     {
         var log = CreateLog(new EventLogOptions());

@@ -21,9 +21,9 @@ public sealed class BlueGreenReshardTests(RedisFixture redis) : IClassFixture<Re
         await cluster.ScaleAsync(4);
         var orchestrator = cluster.StartOrchestrator("orchestrator-a", options => options.RetireDelay = TimeSpan.FromSeconds(2), recorder.AddTo);
         var before = await cluster.WaitForStatusAsync(s => OrchestratorCluster.AllReady(s, 4), Timeout);
-        IReadOnlyList<(ulong MessageId, int Sessions)> emitted;
         ClusterStatus after;
-        await using (var stream = MessageEmitter.Start(cluster.Emulator, EmitInterval))
+        var stream = MessageEmitter.Start(cluster.Emulator, EmitInterval);
+        await using (stream)
         {
             await recorder.WaitForCountAsync(50, Timeout);
 
@@ -32,9 +32,10 @@ public sealed class BlueGreenReshardTests(RedisFixture redis) : IClassFixture<Re
             after = await cluster.WaitForStatusAsync(s => OrchestratorCluster.AllReady(s, 6) && s.RetiringShardSet is null && s.PendingShardSet is null, Timeout);
             var handledAtEnd = recorder.Handled.Count;
             await recorder.WaitForCountAsync(handledAtEnd + 50, Timeout);
-            emitted = [.. stream.Emitted];
         }
 
+        // Read after disposal: the stream has stopped, so every emitted message is in the list.
+        var emitted = stream.Emitted;
         await recorder.WaitForCountAsync(emitted.Count, Timeout);
         var handled = recorder.Handled;
         var stats = cluster.Emulator.GetStats();
@@ -71,13 +72,14 @@ public sealed class BlueGreenReshardTests(RedisFixture redis) : IClassFixture<Re
             s => s.ObservedGeneration == generation && ClusterConditions.Find(s.Conditions, ClusterConditionTypes.Degraded) is { Status: ConditionStatus.True, Reason: "ReshardRolledBack" },
             Timeout);
         await WaitUntilNoTaskOfSetAsync(orchestrator, rolledBack.PendingShardSet!.Epoch);
-        IReadOnlyList<(ulong MessageId, int Sessions)> emitted;
-        await using (var stream = MessageEmitter.Start(cluster.Emulator, EmitInterval))
+        var stream = MessageEmitter.Start(cluster.Emulator, EmitInterval);
+        await using (stream)
         {
             await recorder.WaitForCountAsync(100, Timeout);
-            emitted = [.. stream.Emitted];
         }
 
+        // Read after disposal: the stream has stopped, so every emitted message is in the list.
+        var emitted = stream.Emitted;
         await recorder.WaitForCountAsync(emitted.Count, Timeout);
         var handled = recorder.Handled;
         var rollbackEvent = await WaitForEventAsync(orchestrator, OperatorEventTypes.ReshardRolledBack);

@@ -25,6 +25,8 @@ public sealed class OrchestratorCluster : IAsyncDisposable
     public static readonly TimeSpan HostIdentifyWindow = TimeSpan.FromMilliseconds(600);
 
     private readonly List<(OrchestratorHost Host, CancellationTokenSource Stop, Task Run)> _orchestrators = [];
+    private readonly Dictionary<OrchestratorHost, ConnectionMultiplexer> _ownConnections = [];
+    private readonly List<IAsyncDisposable> _sharedLaunchers = [];
 
     private OrchestratorCluster(DiscordEmulator emulator, IConnectionMultiplexer redis, string cluster, LauncherKind launcherKind)
     {
@@ -120,6 +122,74 @@ public sealed class OrchestratorCluster : IAsyncDisposable
         return host;
     }
 
+    /// <summary>
+    /// Creates an in-process launcher for candidates to share (see <see cref="StartKillableOrchestratorAsync"/>); the
+    /// cluster disposes it after its orchestrators have stopped and before the emulator.
+    /// </summary>
+    /// <param name="configureHost">Adds to each shard host, such as a plugin; or null.</param>
+    public InProcessShardLauncher CreateSharedLauncher(Action<HostApplicationBuilder>? configureHost)
+    {
+        var launcher = new InProcessShardLauncher(HostSettings(), TimeProvider.System, NullLogger<InProcessShardLauncher>.Instance, null, configureHost);
+        _sharedLaunchers.Add(launcher);
+        return launcher;
+    }
+
+    /// <summary>
+    /// Creates a local-process launcher that keeps its task records where every candidate of this cluster looks, so a
+    /// standby adopts the shard processes of a killed leader. The cluster disposes it after its orchestrators have stopped.
+    /// </summary>
+    public LocalProcessShardLauncher CreateProcessLauncher()
+    {
+        var launcher = new LocalProcessShardLauncher(
+            HostSettings(), null, TimeProvider.System, NullLogger<LocalProcessShardLauncher>.Instance,
+            new TaskRecordDirectory(OrchestratorHost.TaskRecordsPath(Redis, Cluster)));
+        _sharedLaunchers.Add(launcher);
+        return launcher;
+    }
+
+    /// <summary>
+    /// Starts a candidate on a Redis connection of its own, so <see cref="KillOrchestratorAsync"/> can cut it off, with
+    /// shard hosts from <paramref name="launcher"/>. Every candidate given the same launcher lists the same tasks, as ECS
+    /// tasks or local shard processes outlive the orchestrator that launched them.
+    /// </summary>
+    public async Task<OrchestratorHost> StartKillableOrchestratorAsync(string candidateId, IShardLauncher launcher, OrchestratorOptions options)
+    {
+        var connection = await ConnectionMultiplexer.ConnectAsync(TestServices.RedisEndpoint + ",abortConnect=false,connectTimeout=5000");
+        var host = OrchestratorHost.Create(connection, options, HostSettings(), launcher, NoLifetime.Instance, candidateId, TimeProvider.System, NullLoggerFactory.Instance);
+        var stop = new CancellationTokenSource();
+        var run = Task.Run(() => host.Runner.RunAsync(stop.Token));
+        _orchestrators.Add((host, stop, run));
+        _ownConnections[host] = connection;
+        return host;
+    }
+
+    /// <summary>
+    /// Stops an orchestrator of <see cref="StartKillableOrchestratorAsync"/> as a crash does: its Redis connection closes
+    /// first, so it cannot release the leader lease, write status or append events, and only then does its run end.
+    /// A standby takes over once the lease expires. The shard tasks keep running.
+    /// </summary>
+    public async Task KillOrchestratorAsync(OrchestratorHost host)
+    {
+        var entry = _orchestrators.Single(candidate => candidate.Host == host);
+        _orchestrators.Remove(entry);
+        var connection = _ownConnections[host];
+        _ownConnections.Remove(host);
+        await connection.CloseAsync(allowCommandsToComplete: false);
+        await entry.Stop.CancelAsync();
+        try
+        {
+            await entry.Run;
+        }
+        catch (Exception exception) when (exception is not OutOfMemoryException)
+        {
+            // Every Redis call after the cut fails; a crashed process would not have reported those failures either.
+        }
+
+        entry.Stop.Dispose();
+        await host.DisposeAsync();
+        await connection.DisposeAsync();
+    }
+
     /// <summary>Stops an orchestrator; with <paramref name="stopTasks"/> false its tasks keep running, as after a crash.</summary>
     public async Task StopOrchestratorAsync(OrchestratorHost host, bool stopTasks)
     {
@@ -174,9 +244,25 @@ public sealed class OrchestratorCluster : IAsyncDisposable
             await run;
             await host.DisposeAsync();
             stop.Dispose();
+            if (_ownConnections.Remove(host, out var connection))
+            {
+                await connection.DisposeAsync();
+            }
+        }
+
+        foreach (var launcher in _sharedLaunchers)
+        {
+            await launcher.DisposeAsync();
         }
 
         await Emulator.DisposeAsync();
+    }
+
+    private sealed class NoLifetime : IAsyncDisposable
+    {
+        public static readonly NoLifetime Instance = new();
+
+        public ValueTask DisposeAsync() => ValueTask.CompletedTask;
     }
 
     private static string Describe(ClusterStatus? status) => status is null
