@@ -33,7 +33,7 @@ internal static class QueueAttributeComparer
             },
         });
 
-    /// <summary>Returns whether an attribute value returned by SQS or SNS means the same as the wanted one.</summary>
+    /// <summary>Returns whether an attribute value returned by SQS or SNS means the same as the expected one.</summary>
     public static bool AreEqual(string name, string wanted, string? actual)
     {
         if (actual is null)

@@ -1,5 +1,11 @@
+using System.Globalization;
+using System.Text.Json.Nodes;
+using Alyx.Aws.Sns;
+using Alyx.Coordination.Events;
 using Alyx.Coordination.Messaging;
 using Alyx.Coordination.Routes;
+using Alyx.Coordination.State;
+using Alyx.Orchestrator.Hosting;
 using Alyx.Orchestrator.Launchers;
 using Alyx.Orchestrator.Tests.Support;
 using Alyx.TestSupport;
@@ -9,8 +15,9 @@ using Microsoft.Extensions.Logging.Abstractions;
 namespace Alyx.Orchestrator.Tests.Routes;
 
 /// <summary>
-/// The reconciler creates each shard set's SNS/SQS routes on moto before launching it and retires them when a reshard
-/// replaces the set. The shard hosts themselves talk over Redis here; the routes are checked in moto.
+/// The reconciler creates each shard set's SNS/SQS routes on moto before launching it, repairs them when they drift,
+/// and retires them when a reshard replaces the set or rolls back. The shard hosts themselves talk over Redis here;
+/// the routes are checked in moto.
 /// </summary>
 public sealed class ReconcileRoutesTests(RedisFixture redis) : IClassFixture<RedisFixture>
 {
@@ -40,6 +47,169 @@ public sealed class ReconcileRoutesTests(RedisFixture redis) : IClassFixture<Red
         string[] expectedSecond = [names.DeadLetterQueue, .. Enumerable.Range(0, 3).Select(shard => names.ShardQueue(second.ActiveShardSetEpoch, shard))];
         Assert.Equal(expectedSecond.Order(StringComparer.Ordinal), await QueueNamesAsync(sqs, prefix));
         Assert.Equal(3, (await sns.ListSubscriptionsByTopicAsync(topicArn)).Count);
+    }
+
+    [Fact]
+    public async Task RouteCheck_QueueDeletedAndFilterChanged_RepairsOnlyThose()
+    {
+        using var sqs = MotoClients.Sqs();
+        using var sns = MotoClients.Sns();
+        var prefix = "o" + Guid.NewGuid().ToString("N")[..12];
+        var topicArn = await sns.CreateTopicAsync($"{prefix}-bus");
+        await using var cluster = await OrchestratorCluster.StartAsync(redis.Connection, nameof(RouteCheck_QueueDeletedAndFilterChanged_RepairsOnlyThose), LauncherKind.InProcess, 1, 4);
+        var routes = new SqsRouteProvisioner(sqs, sns, new SqsRouteOptions { Cluster = cluster.Cluster, QueuePrefix = prefix, BusTopicArn = topicArn }, NullLogger<SqsRouteProvisioner>.Instance);
+        var names = new SqsRouteNames(prefix, cluster.Cluster);
+        await cluster.ScaleAsync(3);
+        var orchestrator = cluster.StartOrchestrator("orchestrator-a", options => options.RouteCheckInterval = TimeSpan.FromMilliseconds(300), routes: routes);
+        var status = await cluster.WaitForStatusAsync(s => OrchestratorCluster.AllReady(s, 3), Timeout);
+        var epoch = status.ActiveShardSetEpoch;
+        var queuesBefore = await QueueUrlsAsync(sqs, prefix);
+        var subscriptionsBefore = await FilterPoliciesAsync(sns, topicArn);
+        var deletedQueue = names.ShardQueue(epoch, 1);
+        var refilteredArn = subscriptionsBefore.Single(pair => pair.Value.Endpoint.EndsWith(":" + names.ShardQueue(epoch, 2), StringComparison.Ordinal)).Key;
+
+        await sqs.DeleteQueueAsync(queuesBefore[deletedQueue]);
+        await sns.SetSubscriptionAttributesAsync(refilteredArn, "FilterPolicy", BusAttributes.FilterPolicy(epoch, 0));
+        var repairs = await WaitForEventsAsync(orchestrator, OperatorEventTypes.RoutesRepaired, 2);
+
+        Assert.Contains(repairs, e => e.ShardId == 1 && e.Reason == "QueueRepaired" && e.Message.Contains(deletedQueue, StringComparison.Ordinal));
+        Assert.Contains(repairs, e => e.ShardId == 2 && e.Reason == "SubscriptionRepaired" && e.Message.Contains("FilterPolicy", StringComparison.Ordinal));
+        Assert.All(repairs, e => Assert.Equal(epoch, e.ShardSetEpoch));
+        var queuesAfter = await QueueUrlsAsync(sqs, prefix);
+        Assert.Equal(queuesBefore.Keys.Order(StringComparer.Ordinal), queuesAfter.Keys.Order(StringComparer.Ordinal));
+        Assert.All(queuesBefore.Where(pair => pair.Key != deletedQueue), pair => Assert.Equal(pair.Value, queuesAfter[pair.Key]));
+        var subscriptionsAfter = await FilterPoliciesAsync(sns, topicArn);
+        Assert.Equal(subscriptionsBefore.Keys.Order(StringComparer.Ordinal), subscriptionsAfter.Keys.Order(StringComparer.Ordinal));
+        Assert.All(subscriptionsBefore, pair => Assert.Equal(pair.Value, subscriptionsAfter[pair.Key]));
+        await sns.PublishAsync(new SnsPublishRequest(topicArn, "to shard 1")
+        {
+            MessageAttributes = new Dictionary<string, SnsAttributeValue>
+            {
+                [BusAttributes.ShardSet] = SnsAttributeValue.FromString(epoch.ToString(CultureInfo.InvariantCulture)),
+                [BusAttributes.Shard] = SnsAttributeValue.FromString("1"),
+            },
+        });
+        Assert.Equal("to shard 1", await ReceiveOneAsync(sqs, queuesAfter[deletedQueue]));
+    }
+
+    [Fact]
+    public async Task BlueGreenRollback_WithSqsRoutes_RemovesRolledBackSetsQueues()
+    {
+        using var sqs = MotoClients.Sqs();
+        using var sns = MotoClients.Sns();
+        var prefix = "o" + Guid.NewGuid().ToString("N")[..12];
+        var topicArn = await sns.CreateTopicAsync($"{prefix}-bus");
+        await using var cluster = await OrchestratorCluster.StartAsync(redis.Connection, nameof(BlueGreenRollback_WithSqsRoutes_RemovesRolledBackSetsQueues), LauncherKind.InProcess, 2, 2);
+        var routes = new SignalingRouteProvisioner(new SqsRouteProvisioner(
+            sqs, sns, new SqsRouteOptions { Cluster = cluster.Cluster, QueuePrefix = prefix, BusTopicArn = topicArn }, NullLogger<SqsRouteProvisioner>.Instance));
+        var names = new SqsRouteNames(prefix, cluster.Cluster);
+        await cluster.ScaleAsync(2);
+        cluster.StartOrchestrator("orchestrator-a", options => options.BlueGreenReadyTimeout = TimeSpan.FromMilliseconds(1), routes: routes);
+        var before = await cluster.WaitForStatusAsync(s => OrchestratorCluster.AllReady(s, 2), Timeout);
+
+        var generation = await cluster.ScaleAsync(3, ReshardStrategy.BlueGreen);
+        var rolledBack = await cluster.WaitForStatusAsync(s => s.ObservedGeneration == generation && s.PendingShardSet is { RolledBack: true }, Timeout);
+        await routes.WaitForRetiredAsync(rolledBack.PendingShardSet!.Epoch, Timeout);
+
+        Assert.True(routes.WasEnsured(rolledBack.PendingShardSet.Epoch), "the rolled-back set never had routes, so retiring them proves nothing");
+        Assert.Equal(ActiveSetQueues(names, before.ActiveShardSetEpoch, 2), await QueueNamesAsync(sqs, prefix));
+        Assert.Equal(2, (await sns.ListSubscriptionsByTopicAsync(topicArn)).Count);
+    }
+
+    [Fact]
+    public async Task Takeover_AfterRollback_NewLeaderRemovesRolledBackQueues()
+    {
+        using var sqs = MotoClients.Sqs();
+        using var sns = MotoClients.Sns();
+        var prefix = "o" + Guid.NewGuid().ToString("N")[..12];
+        var topicArn = await sns.CreateTopicAsync($"{prefix}-bus");
+        await using var cluster = await OrchestratorCluster.StartAsync(redis.Connection, nameof(Takeover_AfterRollback_NewLeaderRemovesRolledBackQueues), LauncherKind.InProcess, 2, 2);
+        var sqsRoutes = new SqsRouteProvisioner(sqs, sns, new SqsRouteOptions { Cluster = cluster.Cluster, QueuePrefix = prefix, BusTopicArn = topicArn }, NullLogger<SqsRouteProvisioner>.Instance);
+        var routes = new SignalingRouteProvisioner(sqsRoutes);
+        var names = new SqsRouteNames(prefix, cluster.Cluster);
+        await cluster.ScaleAsync(2);
+
+        // The first leader rolls back without touching routes, as a leader that stopped before retiring them.
+        var first = cluster.StartOrchestrator("orchestrator-a", options => options.BlueGreenReadyTimeout = TimeSpan.FromMilliseconds(1));
+        var before = await cluster.WaitForStatusAsync(s => OrchestratorCluster.AllReady(s, 2), Timeout);
+        var generation = await cluster.ScaleAsync(3, ReshardStrategy.BlueGreen);
+        var rolledBack = await cluster.WaitForStatusAsync(s => s.ObservedGeneration == generation && s.PendingShardSet is { RolledBack: true }, Timeout);
+        var rolledBackEpoch = rolledBack.PendingShardSet!.Epoch;
+        await sqsRoutes.EnsureShardSetAsync(rolledBackEpoch, 3, CancellationToken.None);
+        await cluster.StopOrchestratorAsync(first, stopTasks: true);
+
+        cluster.StartOrchestrator("orchestrator-b", routes: routes);
+        await routes.WaitForRetiredAsync(rolledBackEpoch, Timeout);
+        await routes.WaitForEnsuredAsync(before.ActiveShardSetEpoch, Timeout);
+
+        Assert.Equal(ActiveSetQueues(names, before.ActiveShardSetEpoch, 2), await QueueNamesAsync(sqs, prefix));
+        Assert.Equal(2, (await sns.ListSubscriptionsByTopicAsync(topicArn)).Count);
+    }
+
+    private static List<string> ActiveSetQueues(SqsRouteNames names, long epoch, int count) =>
+        [.. Enumerable.Range(0, count).Select(shard => names.ShardQueue(epoch, shard)).Append(names.DeadLetterQueue).Order(StringComparer.Ordinal)];
+
+    private static async Task<List<OperatorEvent>> WaitForEventsAsync(OrchestratorHost orchestrator, string type, int count)
+    {
+        // The orchestrator appends a pass's events after its status write; following the log waits on its notifications.
+        var found = new List<OperatorEvent>();
+        using var deadline = new CancellationTokenSource(Timeout);
+        try
+        {
+            await foreach (var operatorEvent in orchestrator.Events.FollowAsync(null, deadline.Token))
+            {
+                if (operatorEvent.Type == type)
+                {
+                    found.Add(operatorEvent);
+                    if (found.Count == count)
+                    {
+                        return found;
+                    }
+                }
+            }
+        }
+        catch (OperationCanceledException) when (deadline.IsCancellationRequested)
+        {
+            // Reported below with what arrived.
+        }
+
+        throw new TimeoutException($"{found.Count} of {count} {type} events within {Timeout}: {string.Join(" | ", found.Select(e => e.Message))}");
+    }
+
+    private static async Task<Dictionary<string, string>> QueueUrlsAsync(Amazon.SQS.AmazonSQSClient sqs, string prefix)
+    {
+        var response = await sqs.ListQueuesAsync(new ListQueuesRequest { QueueNamePrefix = prefix });
+        return (response.QueueUrls ?? []).ToDictionary(url => url[(url.LastIndexOf('/') + 1)..], url => url, StringComparer.Ordinal);
+    }
+
+    // Subscription ARN to its endpoint and normalized filter policy.
+    private static async Task<Dictionary<string, (string Endpoint, string? FilterPolicy)>> FilterPoliciesAsync(SnsClient sns, string topicArn)
+    {
+        var result = new Dictionary<string, (string Endpoint, string? FilterPolicy)>(StringComparer.Ordinal);
+        foreach (var subscription in await sns.ListSubscriptionsByTopicAsync(topicArn))
+        {
+            var attributes = await sns.GetSubscriptionAttributesAsync(subscription.SubscriptionArn);
+            var policy = attributes.TryGetValue("FilterPolicy", out var text) ? JsonNode.Parse(text)?.ToJsonString() : null;
+            result[subscription.SubscriptionArn] = (subscription.Endpoint, policy);
+        }
+
+        return result;
+    }
+
+    private static async Task<string?> ReceiveOneAsync(Amazon.SQS.AmazonSQSClient sqs, string url)
+    {
+        var deadline = DateTime.UtcNow + Timeout;
+        while (DateTime.UtcNow < deadline)
+        {
+            // A long poll waits on the queue, not on a timer.
+            var response = await sqs.ReceiveMessageAsync(new ReceiveMessageRequest { QueueUrl = url, MaxNumberOfMessages = 1, WaitTimeSeconds = 1 });
+            if (response.Messages is [var message, ..])
+            {
+                return message.Body;
+            }
+        }
+
+        return null;
     }
 
     private static async Task<List<string>> QueueNamesAsync(Amazon.SQS.AmazonSQSClient sqs, string prefix)
