@@ -1,4 +1,3 @@
-using System.Collections.Concurrent;
 using System.Globalization;
 using Alyx.Aws.Http;
 using Alyx.Aws.Sns;
@@ -45,7 +44,7 @@ public sealed partial class SqsRouteProvisioner : IRouteProvisioner
     public Task<RouteChanges> EnsureShardSetAsync(long shardSet, int shardCount, CancellationToken cancellationToken) =>
         RunAsync("create", shardSet, shardCount, async () =>
         {
-            var changes = new ChangeCounter();
+            var changes = new RouteChangeCounter();
             var deadLetterUrl = await EnsureQueueAsync(_names.DeadLetterQueue, null, DeadLetterAttributes(), changes, cancellationToken);
             var deadLetterArn = await QueueArnAsync(deadLetterUrl, cancellationToken);
             var subscriptions = (await _sns.ListSubscriptionsByTopicAsync(_options.BusTopicArn, cancellationToken))
@@ -83,7 +82,7 @@ public sealed partial class SqsRouteProvisioner : IRouteProvisioner
     public Task<RouteChanges> RetireShardSetAsync(long shardSet, int shardCount, CancellationToken cancellationToken) =>
         RunAsync("retire", shardSet, shardCount, async () =>
         {
-            var changes = new ChangeCounter();
+            var changes = new RouteChangeCounter();
             var subscriptions = await _sns.ListSubscriptionsByTopicAsync(_options.BusTopicArn, cancellationToken);
             await Parallel.ForEachAsync(
                 Enumerable.Range(0, shardCount),
@@ -137,7 +136,7 @@ public sealed partial class SqsRouteProvisioner : IRouteProvisioner
 
     // Returns the queue's URL, creating the queue or repairing attributes that differ from the wanted ones.
     private async Task<string> EnsureQueueAsync(
-        string queueName, int? shardId, Dictionary<string, string> wanted, ChangeCounter changes, CancellationToken cancellationToken)
+        string queueName, int? shardId, Dictionary<string, string> wanted, RouteChangeCounter changes, CancellationToken cancellationToken)
     {
         string url;
         try
@@ -169,7 +168,7 @@ public sealed partial class SqsRouteProvisioner : IRouteProvisioner
 
     // Puts back the attributes that route bus messages to this shard only; returns false when the subscription is gone.
     private async Task<bool> RepairSubscriptionAsync(
-        string subscriptionArn, string queueName, int shardId, string filterPolicy, ChangeCounter changes, CancellationToken cancellationToken)
+        string subscriptionArn, string queueName, int shardId, string filterPolicy, RouteChangeCounter changes, CancellationToken cancellationToken)
     {
         IReadOnlyDictionary<string, string> actual;
         try
@@ -261,50 +260,4 @@ public sealed partial class SqsRouteProvisioner : IRouteProvisioner
 
     [LoggerMessage(EventId = 3082, Level = LogLevel.Warning, Message = "Subscription {SubscriptionArn} of queue {QueueName} had other attributes than its route needs; set {Attributes} again")]
     private partial void LogSubscriptionRepaired(string subscriptionArn, string queueName, string attributes);
-
-    // Counts changes made by parallel workers, and lists what Ensure created or repaired.
-    private sealed class ChangeCounter
-    {
-        private readonly ConcurrentBag<RouteRepair> _repairs = [];
-        private int _queuesCreated;
-        private int _queuesUpdated;
-        private int _queuesDeleted;
-        private int _subscriptionsCreated;
-        private int _subscriptionsDeleted;
-        private int _subscriptionsUpdated;
-
-        public void QueueCreated(RouteRepair repair)
-        {
-            Interlocked.Increment(ref _queuesCreated);
-            _repairs.Add(repair);
-        }
-
-        public void QueueUpdated(RouteRepair repair)
-        {
-            Interlocked.Increment(ref _queuesUpdated);
-            _repairs.Add(repair);
-        }
-
-        public void QueueDeleted() => Interlocked.Increment(ref _queuesDeleted);
-
-        public void SubscriptionCreated(RouteRepair repair)
-        {
-            Interlocked.Increment(ref _subscriptionsCreated);
-            _repairs.Add(repair);
-        }
-
-        public void SubscriptionUpdated(RouteRepair repair)
-        {
-            Interlocked.Increment(ref _subscriptionsUpdated);
-            _repairs.Add(repair);
-        }
-
-        public void SubscriptionDeleted() => Interlocked.Increment(ref _subscriptionsDeleted);
-
-        public RouteChanges ToChanges() =>
-            new(_queuesCreated, _queuesUpdated, _queuesDeleted, _subscriptionsCreated, _subscriptionsDeleted, _subscriptionsUpdated)
-            {
-                Repairs = [.. _repairs.OrderBy(repair => repair.ShardId ?? -1).ThenBy(repair => repair.Kind)],
-            };
-    }
 }

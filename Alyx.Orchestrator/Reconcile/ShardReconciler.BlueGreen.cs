@@ -42,8 +42,9 @@ public sealed partial class ShardReconciler
             retiring = await RetireOldSetAsync(retiring, running, now, spec.Generation, conditions, cancellationToken);
         }
 
-        // A rolled-back set's routes go once its tasks have stopped; until then no new reshard replaces its record.
+        // A rolled-back set's routes go once its tasks have stopped, and until then no new reshard replaces its record.
         var rolledBackRetired = pending is not { RolledBack: true } || await RetireRolledBackSetAsync(pending, running, cancellationToken);
+
         var owned = retiring is not null;
         if (pending is { RolledBack: false })
         {

@@ -149,6 +149,26 @@ public abstract class SqsRouteProvisionerTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task EnsureShardSet_ScopeAndRawDeliveryChanged_SetsThemBack()
+    {
+        var routes = NewProvisioner();
+        await routes.EnsureShardSetAsync(1, 1, CancellationToken.None);
+        var subscription = Assert.Single(await Sns.ListSubscriptionsByTopicAsync(_topicArn));
+        await Sns.SetSubscriptionAttributesAsync(subscription.SubscriptionArn, "FilterPolicyScope", "MessageBody");
+        await Sns.SetSubscriptionAttributesAsync(subscription.SubscriptionArn, "RawMessageDelivery", "false");
+
+        var changes = await routes.EnsureShardSetAsync(1, 1, CancellationToken.None);
+
+        Assert.Equal(new RouteChanges(SubscriptionsUpdated: 1), changes);
+        Assert.Equal("set FilterPolicyScope, RawMessageDelivery", Assert.Single(changes.Repairs).Change);
+        var attributes = await Sns.GetSubscriptionAttributesAsync(subscription.SubscriptionArn);
+        Assert.Equal("MessageAttributes", attributes["FilterPolicyScope"]);
+        Assert.Equal("true", attributes["RawMessageDelivery"]);
+        await PublishAsync("to shard 0", "1", "0");
+        Assert.Equal(["to shard 0"], await DrainAsync(Names.ShardQueue(1, 0), expected: 1));
+    }
+
+    [Fact]
     public async Task EnsureShardSet_QueueDeleted_RecreatesOnlyThatQueue()
     {
         var routes = NewProvisioner();

@@ -72,8 +72,12 @@ public sealed class ReconcileRoutesTests(RedisFixture redis) : IClassFixture<Red
         await sns.SetSubscriptionAttributesAsync(refilteredArn, "FilterPolicy", BusAttributes.FilterPolicy(epoch, 0));
         var repairs = await WaitForEventsAsync(orchestrator, OperatorEventTypes.RoutesRepaired, 2);
 
-        Assert.Contains(repairs, e => e.ShardId == 1 && e.Reason == "QueueRepaired" && e.Message.Contains(deletedQueue, StringComparison.Ordinal));
-        Assert.Contains(repairs, e => e.ShardId == 2 && e.Reason == "SubscriptionRepaired" && e.Message.Contains("FilterPolicy", StringComparison.Ordinal));
+        var queueRepair = Assert.Single(repairs, e => e.ShardId == 1);
+        Assert.Equal("QueueRepaired", queueRepair.Reason);
+        Assert.Contains($"queue {deletedQueue} (shard 1): created", queueRepair.Message, StringComparison.Ordinal);
+        var subscriptionRepair = Assert.Single(repairs, e => e.ShardId == 2);
+        Assert.Equal("SubscriptionRepaired", subscriptionRepair.Reason);
+        Assert.Contains($"subscription of queue {names.ShardQueue(epoch, 2)} (shard 2): set FilterPolicy", subscriptionRepair.Message, StringComparison.Ordinal);
         Assert.All(repairs, e => Assert.Equal(epoch, e.ShardSetEpoch));
         var queuesAfter = await QueueUrlsAsync(sqs, prefix);
         Assert.Equal(queuesBefore.Keys.Order(StringComparer.Ordinal), queuesAfter.Keys.Order(StringComparer.Ordinal));
