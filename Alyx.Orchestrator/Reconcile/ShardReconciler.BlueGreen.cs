@@ -179,7 +179,7 @@ public sealed partial class ShardReconciler
         }
 
         // Before the launches on the first call of a term; later calls check the routes every RouteCheckInterval.
-        await EnsureRoutesAsync(pending.Epoch, pending.ShardCount, cancellationToken);
+        await EnsureRoutesAsync(pending.Epoch, pending.ShardCount, launchedBefore: pending.Shards.Any(shard => shard.TaskId is not null), cancellationToken);
         await LaunchAllAsync(launches, cancellationToken);
         pending = pending with { Shards = shards };
         var ready = shards.Count(shard => shard.Phase == ShardPhase.Ready);

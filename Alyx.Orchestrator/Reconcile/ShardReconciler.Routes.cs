@@ -32,7 +32,8 @@ public sealed partial class ShardReconciler
 
     // The first call per set and leadership term creates the routes: a new leader repeats it, which finishes what a
     // predecessor left halfway. Later calls check them again once per RouteCheckInterval and report what they repaired.
-    private async Task EnsureRoutesAsync(long shardSet, int shardCount, CancellationToken cancellationToken)
+    // launchedBefore: the stored status shows tasks of the set, so whatever the first call creates had gone missing.
+    private async Task EnsureRoutesAsync(long shardSet, int shardCount, bool launchedBefore, CancellationToken cancellationToken)
     {
         if (RouteProvisioner is null)
         {
@@ -44,7 +45,16 @@ public sealed partial class ShardReconciler
         {
             var created = await RouteProvisioner.EnsureShardSetAsync(shardSet, shardCount, cancellationToken);
             _routesCheckedAt[(shardSet, shardCount)] = now;
-            if (!created.IsEmpty)
+            if (created.IsEmpty)
+            {
+                return;
+            }
+
+            if (launchedBefore)
+            {
+                ReportRepairs(shardSet, created);
+            }
+            else
             {
                 LogRoutesCreated(shardSet, shardCount, created);
             }

@@ -150,6 +150,33 @@ public sealed class ReconcileRoutesTests(RedisFixture redis) : IClassFixture<Red
         Assert.Equal(2, (await sns.ListSubscriptionsByTopicAsync(topicArn)).Count);
     }
 
+    [Fact]
+    public async Task Takeover_QueueDeletedWithoutLeader_NewLeaderReportsRepair()
+    {
+        using var sqs = MotoClients.Sqs();
+        using var sns = MotoClients.Sns();
+        var prefix = "o" + Guid.NewGuid().ToString("N")[..12];
+        var topicArn = await sns.CreateTopicAsync($"{prefix}-bus");
+        await using var cluster = await OrchestratorCluster.StartAsync(redis.Connection, nameof(Takeover_QueueDeletedWithoutLeader_NewLeaderReportsRepair), LauncherKind.InProcess, 1, 4);
+        var routes = new SqsRouteProvisioner(sqs, sns, new SqsRouteOptions { Cluster = cluster.Cluster, QueuePrefix = prefix, BusTopicArn = topicArn }, NullLogger<SqsRouteProvisioner>.Instance);
+        var names = new SqsRouteNames(prefix, cluster.Cluster);
+        await cluster.ScaleAsync(2);
+        var first = cluster.StartOrchestrator("orchestrator-a", routes: routes);
+        var status = await cluster.WaitForStatusAsync(s => OrchestratorCluster.AllReady(s, 2), Timeout);
+        await cluster.StopOrchestratorAsync(first, stopTasks: true);
+        var deletedQueue = names.ShardQueue(status.ActiveShardSetEpoch, 0);
+        await sqs.DeleteQueueAsync((await sqs.GetQueueUrlAsync(deletedQueue)).QueueUrl);
+
+        // The default interval of 5 minutes leaves the repair to the new leader's first check.
+        var second = cluster.StartOrchestrator("orchestrator-b", routes: routes);
+        var repair = Assert.Single(await WaitForEventsAsync(second, OperatorEventTypes.RoutesRepaired, 1));
+
+        Assert.Equal("QueueRepaired", repair.Reason);
+        Assert.Equal(0, repair.ShardId);
+        Assert.Contains($"queue {deletedQueue} (shard 0): created", repair.Message, StringComparison.Ordinal);
+        Assert.Equal(ActiveSetQueues(names, status.ActiveShardSetEpoch, 2), await QueueNamesAsync(sqs, prefix));
+    }
+
     private static List<string> ActiveSetQueues(SqsRouteNames names, long epoch, int count) =>
         [.. Enumerable.Range(0, count).Select(shard => names.ShardQueue(epoch, shard)).Append(names.DeadLetterQueue).Order(StringComparer.Ordinal)];
 
