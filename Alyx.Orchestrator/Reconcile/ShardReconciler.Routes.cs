@@ -16,7 +16,7 @@ public sealed partial class ShardReconciler
     // At most this many repairs of one check become operator events of their own; one more event counts the rest.
     private const int MaxRepairEvents = 10;
 
-    // When this leadership term last ensured each set's routes; during a blue-green reshard two sets have routes.
+    // When this leadership term last ensured each set's routes. During a blue-green reshard two sets have routes.
     private readonly Dictionary<(long ShardSet, int ShardCount), DateTimeOffset> _routesCheckedAt = [];
 
     // Tasks of rolled-back sets that are stopping, and the rolled-back sets whose routes this term retired.
@@ -32,7 +32,8 @@ public sealed partial class ShardReconciler
 
     // The first call per set and leadership term creates the routes: a new leader repeats it, which finishes what a
     // predecessor left halfway. Later calls check them again once per RouteCheckInterval and report what they repaired.
-    // launchedBefore: the stored status shows tasks of the set, so whatever the first call creates had gone missing.
+    // When the stored status shows tasks of the set (launchedBefore), what the first call creates had gone missing and
+    // is reported as a repair.
     private async Task EnsureRoutesAsync(long shardSet, int shardCount, bool launchedBefore, CancellationToken cancellationToken)
     {
         if (RouteProvisioner is null)
