@@ -2,7 +2,9 @@ using System.Globalization;
 using System.Text.Json.Nodes;
 using Alyx.Aws.Sns;
 using Alyx.Coordination.Events;
+using Alyx.Coordination.Leases;
 using Alyx.Coordination.Messaging;
+using Alyx.Coordination.Redis;
 using Alyx.Coordination.Routes;
 using Alyx.Coordination.State;
 using Alyx.Orchestrator.Hosting;
@@ -94,6 +96,43 @@ public sealed class ReconcileRoutesTests(RedisFixture redis) : IClassFixture<Red
             },
         });
         Assert.Equal("to shard 1", await ReceiveOneAsync(sqs, queuesAfter[deletedQueue]));
+    }
+
+    [Fact]
+    public async Task RouteCheck_PendingSetQueueDeleted_RepairsIt()
+    {
+        using var sqs = MotoClients.Sqs();
+        using var sns = MotoClients.Sns();
+        var prefix = "o" + Guid.NewGuid().ToString("N")[..12];
+        var topicArn = await sns.CreateTopicAsync($"{prefix}-bus");
+        await using var cluster = await OrchestratorCluster.StartAsync(redis.Connection, nameof(RouteCheck_PendingSetQueueDeleted_RepairsIt), LauncherKind.InProcess, 2, 2);
+        var routes = new SignalingRouteProvisioner(new SqsRouteProvisioner(
+            sqs, sns, new SqsRouteOptions { Cluster = cluster.Cluster, QueuePrefix = prefix, BusTopicArn = topicArn }, NullLogger<SqsRouteProvisioner>.Instance));
+        var names = new SqsRouteNames(prefix, cluster.Cluster);
+        await cluster.ScaleAsync(2);
+        var orchestrator = cluster.StartOrchestrator("orchestrator-a", options => options.RouteCheckInterval = TimeSpan.FromMilliseconds(300), routes: routes);
+        var before = await cluster.WaitForStatusAsync(s => OrchestratorCluster.AllReady(s, 2), Timeout);
+        var pendingEpoch = before.ActiveShardSetEpoch + 1;
+
+        // A lease held here keeps shard 0 of the new set waiting, so the set stays pending until the test ends.
+        var leases = new RedisLeaseStore(redis.Connection, new ClusterKeys(cluster.Cluster), TimeSpan.Zero);
+        var blocker = await leases.TryAcquireAsync(LeaseNames.Shard(pendingEpoch, 0), "test-blocker", TimeSpan.FromMinutes(3), CancellationToken.None);
+        await cluster.ScaleAsync(3, ReshardStrategy.BlueGreen);
+        await routes.WaitForEnsuredAsync(pendingEpoch, Timeout);
+        var deletedQueue = names.ShardQueue(pendingEpoch, 2);
+
+        await sqs.DeleteQueueAsync((await sqs.GetQueueUrlAsync(deletedQueue)).QueueUrl);
+        var repair = Assert.Single(await WaitForEventsAsync(orchestrator, OperatorEventTypes.RoutesRepaired, 1));
+        var status = await new RedisClusterStateStore(redis.Connection, new ClusterKeys(cluster.Cluster)).ReadStatusAsync(CancellationToken.None);
+
+        Assert.True(blocker.Acquired);
+        Assert.Equal(pendingEpoch, repair.ShardSetEpoch);
+        Assert.Equal(2, repair.ShardId);
+        Assert.Equal("QueueRepaired", repair.Reason);
+        Assert.Equal(pendingEpoch, status?.PendingShardSet?.Epoch);
+        Assert.False(status!.PendingShardSet!.RolledBack);
+        Assert.Contains(deletedQueue, await QueueNamesAsync(sqs, prefix));
+        await leases.ReleaseAsync(LeaseNames.Shard(pendingEpoch, 0), "test-blocker", blocker.FencingToken, CancellationToken.None);
     }
 
     [Fact]
