@@ -26,14 +26,13 @@ public sealed partial class ShardReconciler
     /// <summary>
     /// Creates and removes the routes (such as SQS queues) of each shard set; null leaves routes to the transport.
     /// A provisioning failure fails the pass, so the loop retries it with backoff before any shard of the set launches.
-    /// A failed periodic check of routes that existed before is logged, and the next pass checks again.
+    /// A failed check of a set whose tasks already run is logged, and the next pass checks again.
     /// </summary>
     public IRouteProvisioner? RouteProvisioner { get; init; }
 
     // The first call per set and leadership term creates the routes: a new leader repeats it, which finishes what a
     // predecessor left halfway. Later calls check them again once per RouteCheckInterval and report what they repaired.
-    // When the stored status shows tasks of the set (launchedBefore), what the first call creates had gone missing and
-    // is reported as a repair.
+    // When the stored status shows tasks of the set (launchedBefore), the first call is such a check too.
     private async Task EnsureRoutesAsync(long shardSet, int shardCount, bool launchedBefore, CancellationToken cancellationToken)
     {
         if (RouteProvisioner is null)
@@ -42,20 +41,13 @@ public sealed partial class ShardReconciler
         }
 
         var now = _timeProvider.GetUtcNow();
-        if (!_routesCheckedAt.TryGetValue((shardSet, shardCount), out var checkedAt))
+        var firstCall = !_routesCheckedAt.TryGetValue((shardSet, shardCount), out var checkedAt);
+        if (firstCall && !launchedBefore)
         {
+            // A new set: a failure fails the pass, so no shard of the set launches without its routes.
             var created = await RouteProvisioner.EnsureShardSetAsync(shardSet, shardCount, cancellationToken);
             _routesCheckedAt[(shardSet, shardCount)] = now;
-            if (created.IsEmpty)
-            {
-                return;
-            }
-
-            if (launchedBefore)
-            {
-                ReportRepairs(shardSet, created);
-            }
-            else
+            if (!created.IsEmpty)
             {
                 LogRoutesCreated(shardSet, shardCount, created);
             }
@@ -63,7 +55,7 @@ public sealed partial class ShardReconciler
             return;
         }
 
-        if (now - checkedAt < _options.RouteCheckInterval)
+        if (!firstCall && now - checkedAt < _options.RouteCheckInterval)
         {
             return;
         }
@@ -75,8 +67,8 @@ public sealed partial class ShardReconciler
         }
         catch (RouteProvisioningException exception)
         {
-            // The routes were complete at the last check, so the pass goes on and the next one checks again. SQS
-            // rejects recreating a queue for 60 s after its deletion (QueueDeletedRecently), which lands here.
+            // The set's tasks run already, so the pass goes on and the next one checks again. SQS rejects recreating a
+            // queue for 60 s after its deletion (QueueDeletedRecently), which lands here.
             LogRouteCheckFailed(shardSet, exception);
             return;
         }

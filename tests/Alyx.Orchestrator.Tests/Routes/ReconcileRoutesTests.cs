@@ -9,6 +9,7 @@ using Alyx.Coordination.Routes;
 using Alyx.Coordination.State;
 using Alyx.Orchestrator.Hosting;
 using Alyx.Orchestrator.Launchers;
+using Alyx.Orchestrator.Reconcile;
 using Alyx.Orchestrator.Tests.Support;
 using Alyx.TestSupport;
 using Amazon.SQS.Model;
@@ -136,6 +137,29 @@ public sealed class ReconcileRoutesTests(RedisFixture redis) : IClassFixture<Red
     }
 
     [Fact]
+    public async Task RouteCheck_ProvisionerFailing_ShardsStillReplaced()
+    {
+        using var sqs = MotoClients.Sqs();
+        using var sns = MotoClients.Sns();
+        var prefix = "o" + Guid.NewGuid().ToString("N")[..12];
+        var topicArn = await sns.CreateTopicAsync($"{prefix}-bus");
+        await using var cluster = await OrchestratorCluster.StartAsync(redis.Connection, nameof(RouteCheck_ProvisionerFailing_ShardsStillReplaced), LauncherKind.InProcess, 1, 4);
+        var routes = new SignalingRouteProvisioner(new SqsRouteProvisioner(
+            sqs, sns, new SqsRouteOptions { Cluster = cluster.Cluster, QueuePrefix = prefix, BusTopicArn = topicArn }, NullLogger<SqsRouteProvisioner>.Instance));
+        await cluster.ScaleAsync(2);
+        cluster.StartOrchestrator("orchestrator-a", options => options.RouteCheckInterval = TimeSpan.FromMilliseconds(300), routes: routes);
+        var before = await cluster.WaitForStatusAsync(s => OrchestratorCluster.AllReady(s, 2), Timeout);
+
+        // Checks fail from here on; a pass that failed with them would never get to the restart.
+        routes.FailEnsure = true;
+        await new RestartRequests(redis.Connection, new ClusterKeys(cluster.Cluster)).RequestAsync(0);
+        var after = await cluster.WaitForStatusAsync(s => OrchestratorCluster.AllReady(s, 2) && s.Shards[0].TaskId != before.Shards[0].TaskId, Timeout);
+
+        Assert.Equal(before.ActiveShardSetEpoch, after.ActiveShardSetEpoch);
+        Assert.Equal(1, after.Shards[0].RestartCount);
+    }
+
+    [Fact]
     public async Task BlueGreenRollback_WithSqsRoutes_RemovesRolledBackSetsQueues()
     {
         using var sqs = MotoClients.Sqs();
@@ -214,6 +238,32 @@ public sealed class ReconcileRoutesTests(RedisFixture redis) : IClassFixture<Red
         Assert.Equal(0, repair.ShardId);
         Assert.Contains($"queue {deletedQueue} (shard 0): created", repair.Message, StringComparison.Ordinal);
         Assert.Equal(ActiveSetQueues(names, status.ActiveShardSetEpoch, 2), await QueueNamesAsync(sqs, prefix));
+    }
+
+    [Fact]
+    public async Task Takeover_ProvisionerFailing_NewLeaderStillReconciles()
+    {
+        using var sqs = MotoClients.Sqs();
+        using var sns = MotoClients.Sns();
+        var prefix = "o" + Guid.NewGuid().ToString("N")[..12];
+        var topicArn = await sns.CreateTopicAsync($"{prefix}-bus");
+        await using var cluster = await OrchestratorCluster.StartAsync(redis.Connection, nameof(Takeover_ProvisionerFailing_NewLeaderStillReconciles), LauncherKind.InProcess, 1, 4);
+        var routes = new SignalingRouteProvisioner(new SqsRouteProvisioner(
+            sqs, sns, new SqsRouteOptions { Cluster = cluster.Cluster, QueuePrefix = prefix, BusTopicArn = topicArn }, NullLogger<SqsRouteProvisioner>.Instance));
+        await cluster.ScaleAsync(2);
+        var first = cluster.StartOrchestrator("orchestrator-a", routes: routes);
+        var before = await cluster.WaitForStatusAsync(s => OrchestratorCluster.AllReady(s, 2), Timeout);
+        await cluster.StopOrchestratorAsync(first, stopTasks: true);
+
+        // The set's tasks ran before, so the new leader's failing first check must not stop its passes.
+        routes.FailEnsure = true;
+        var startedAt = DateTimeOffset.UtcNow;
+        cluster.StartOrchestrator("orchestrator-b", routes: routes);
+        var after = await cluster.WaitForStatusAsync(
+            s => OrchestratorCluster.AllReady(s, 2) && s.Shards.All(shard => shard.LastHeartbeat > startedAt), Timeout);
+
+        Assert.Equal(before.ActiveShardSetEpoch, after.ActiveShardSetEpoch);
+        Assert.True(after.UpdatedAt > startedAt, $"the status is from {after.UpdatedAt:O}, before the new leader started at {startedAt:O}");
     }
 
     private static List<string> ActiveSetQueues(SqsRouteNames names, long epoch, int count) =>

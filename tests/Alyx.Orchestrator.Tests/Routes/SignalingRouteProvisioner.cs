@@ -9,11 +9,19 @@ internal sealed class SignalingRouteProvisioner(IRouteProvisioner inner) : IRout
     private readonly ConcurrentDictionary<long, TaskCompletionSource> _ensured = new();
     private readonly ConcurrentDictionary<long, TaskCompletionSource> _retired = new();
 
+    /// <summary>When true, every ensure call fails as the real provisioner does when SQS or SNS rejects a call.</summary>
+    public bool FailEnsure { get; set; }
+
     /// <summary>Returns whether the orchestrator ensured the routes of <paramref name="shardSet"/> at least once.</summary>
     public bool WasEnsured(long shardSet) => Signal(_ensured, shardSet).Task.IsCompleted;
 
     public async Task<RouteChanges> EnsureShardSetAsync(long shardSet, int shardCount, CancellationToken cancellationToken)
     {
+        if (FailEnsure)
+        {
+            throw new RouteProvisioningException($"Failed to create the routes of shard set {shardSet}: the test turned the provisioner off.");
+        }
+
         var changes = await inner.EnsureShardSetAsync(shardSet, shardCount, cancellationToken);
         Signal(_ensured, shardSet).TrySetResult();
         return changes;
