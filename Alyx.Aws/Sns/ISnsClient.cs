@@ -32,6 +32,13 @@ public interface ISnsClient
     /// <summary>Deletes a subscription.</summary>
     Task UnsubscribeAsync(string subscriptionArn, CancellationToken cancellationToken = default);
 
+    /// <summary>
+    /// Reads the attributes of a subscription, such as <c>FilterPolicy</c> and <c>RawMessageDelivery</c>. SNS omits an
+    /// attribute that was never set, and some emulators omit defaults such as <c>FilterPolicyScope</c>.
+    /// </summary>
+    /// <exception cref="Http.AwsResourceNotFoundException">The subscription does not exist.</exception>
+    Task<IReadOnlyDictionary<string, string>> GetSubscriptionAttributesAsync(string subscriptionArn, CancellationToken cancellationToken = default);
+
     /// <summary>Sets one subscription attribute, such as <c>FilterPolicy</c> or <c>RawMessageDelivery</c>.</summary>
     Task SetSubscriptionAttributesAsync(string subscriptionArn, string attributeName, string attributeValue, CancellationToken cancellationToken = default);
 }

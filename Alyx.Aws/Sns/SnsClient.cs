@@ -183,6 +183,26 @@ public sealed class SnsClient : ISnsClient, IDisposable
     }
 
     /// <inheritdoc />
+    public async Task<IReadOnlyDictionary<string, string>> GetSubscriptionAttributesAsync(string subscriptionArn, CancellationToken cancellationToken = default)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(subscriptionArn);
+        var query = new AwsQueryWriter("GetSubscriptionAttributes", Version).Add("SubscriptionArn", subscriptionArn);
+        var result = await SendAsync("GetSubscriptionAttributes", query, cancellationToken);
+
+        // The map is <Attributes><entry><key>K</key><value>V</value></entry>...</Attributes>.
+        var attributes = new Dictionary<string, string>(StringComparer.Ordinal);
+        foreach (var entry in result.Child("Attributes")?.Elements().Where(e => e.Name.LocalName == "entry") ?? [])
+        {
+            if (entry.ChildValue("key") is { Length: > 0 } key)
+            {
+                attributes[key] = entry.ChildValue("value") ?? string.Empty;
+            }
+        }
+
+        return attributes;
+    }
+
+    /// <inheritdoc />
     public async Task SetSubscriptionAttributesAsync(string subscriptionArn, string attributeName, string attributeValue, CancellationToken cancellationToken = default)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(subscriptionArn);

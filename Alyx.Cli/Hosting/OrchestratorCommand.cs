@@ -1,4 +1,5 @@
 using System.CommandLine;
+using System.Globalization;
 using Alyx.Aws.Configuration;
 using Alyx.Cli.Common;
 using Alyx.Orchestrator.Hosting;
@@ -35,16 +36,27 @@ public static class OrchestratorCommand
         var alarmQueueUrl = Text("--alarm-queue-url", "The SQS queue URL of CloudWatch alarm notifications. Default none, alarms off (env ALYX_ALARM_QUEUE_URL).");
         var logFormat = Text("--log-format", "text, or json for one JSON object per line. Default text (env ALYX_LOG_FORMAT).");
         logFormat.AcceptOnlyFromAmong("text", "json");
+        var routeCheckInterval = CommonOptions.Seconds(new Option<double?>("--route-check-interval")
+        {
+            Description = "Seconds between checks that put back a shard queue or subscription deleted or changed behind the orchestrator's back. "
+                + "Default 300 (env ALYX_ROUTE_CHECK_INTERVAL, in the form hh:mm:ss).",
+        });
         var verbose = new Option<bool>("--verbose") { Description = "Log information messages to standard error." };
         var run = new Command("run", $"Runs an orchestrator for the cluster until Ctrl+C; it reconciles while it holds the leader lease. The bot token comes from {TokenVariable}; the AWS region and endpoint from AWS_REGION and AWS_ENDPOINT_URL.")
         {
             cluster, redis, launcher, discordApi, ecsCluster, taskDefinition, container, subnets, securityGroups, assignPublicIp,
-            transport, busTopicArn, queuePrefix, payloadBucket, alarmQueueUrl, logFormat, verbose,
+            transport, busTopicArn, queuePrefix, payloadBucket, alarmQueueUrl, logFormat, routeCheckInterval, verbose,
         };
         run.SetAction((parseResult, cancellationToken) => CommandRunner.RunAsync("alyx orchestrator run", parseResult.InvocationConfiguration.Error, async () =>
         {
             // Defaults of the CLI, then the environment, then the options given on the command line.
-            var configuration = new ConfigurationBuilder().AddOrchestratorEnvironment(Environment.GetEnvironmentVariable).Build();
+            var builder = new ConfigurationBuilder().AddOrchestratorEnvironment(Environment.GetEnvironmentVariable);
+            if (parseResult.GetValue(routeCheckInterval) is { } seconds)
+            {
+                builder.AddInMemoryCollection([RouteCheckIntervalEntry(seconds)]);
+            }
+
+            var configuration = builder.Build();
             var settings = Bind(configuration);
             settings.Cluster = parseResult.GetValue(cluster)!;
             settings.Redis = parseResult.GetValue(redis) ?? settings.Redis;
@@ -69,6 +81,11 @@ public static class OrchestratorCommand
 
     private static Option<string?> Text(string name, string description) => new(name) { Description = description };
 
+    // The reconcile options bind from configuration, so the option becomes the last configuration source.
+    private static KeyValuePair<string, string?> RouteCheckIntervalEntry(double seconds) =>
+        new($"{OrchestratorConfiguration.Section}:{nameof(Orchestrator.Reconcile.OrchestratorOptions.RouteCheckInterval)}",
+            TimeSpan.FromSeconds(seconds).ToString("c", CultureInfo.InvariantCulture));
+
     private static OrchestratorSettings Bind(IConfiguration configuration)
     {
         try
@@ -89,9 +106,10 @@ public static class OrchestratorCommand
         var failures = settings.Validate().ToList();
         if (failures.Count == 0)
         {
-            failures.AddRange(options.Validate());
             failures.AddRange(settings.LauncherKind == Orchestrator.Launchers.LauncherKind.Ecs ? ecs.Validate() : []);
         }
+
+        failures.AddRange(options.Validate());
 
         if (failures.Count > 0)
         {

@@ -32,4 +32,7 @@ public static class OperatorEventTypes
 
     /// <summary>A blue-green reshard stopped its new shard set and kept the old one active.</summary>
     public const string ReshardRolledBack = "ReshardRolledBack";
+
+    /// <summary>A check of a shard set's routes put back a queue or subscription that was missing or changed.</summary>
+    public const string RoutesRepaired = "RoutesRepaired";
 }

@@ -1,10 +1,10 @@
 namespace Alyx.Coordination.Messaging;
 
 /// <summary>
-/// A route table set by hand: the host sets the active shard set and updates ownership flags, for example from the
-/// cluster status it watches.
+/// A route table set by hand: the owner sets the shard set and which shards are owned. Shard hosts with a cluster state
+/// store follow the status with <see cref="ClusterRouteTable"/>; this table serves one-shot clients such as
+/// <c>alyx request</c>, which route by a status read once, shard hosts without a state store, and tests.
 /// </summary>
-/// <remarks>TODO: a route table fed by the cluster state in Redis replaces this for multi-process clusters.</remarks>
 public sealed class StaticRouteTable : IRouteTable
 {
     private readonly Lock _gate = new();

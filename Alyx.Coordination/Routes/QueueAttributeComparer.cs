@@ -5,8 +5,8 @@ using System.Text.Json.Nodes;
 namespace Alyx.Coordination.Routes;
 
 /// <summary>
-/// Builds the JSON queue attributes of a shard queue and compares them with what SQS returns, which may reorder
-/// or reformat JSON and write numbers as strings.
+/// Builds the JSON queue attributes of a shard queue and compares them, and subscription filter policies, with what
+/// SQS and SNS return, which may reorder or reformat JSON and write numbers as strings.
 /// </summary>
 internal static class QueueAttributeComparer
 {
@@ -33,7 +33,7 @@ internal static class QueueAttributeComparer
             },
         });
 
-    /// <summary>Returns whether an attribute value returned by SQS means the same as the wanted one.</summary>
+    /// <summary>Returns whether an attribute value returned by SQS or SNS means the same as the expected one.</summary>
     public static bool AreEqual(string name, string wanted, string? actual)
     {
         if (actual is null)
@@ -46,7 +46,7 @@ internal static class QueueAttributeComparer
             return true;
         }
 
-        if (name is not ("RedrivePolicy" or "Policy"))
+        if (name is not ("RedrivePolicy" or "Policy" or "FilterPolicy"))
         {
             return false;
         }

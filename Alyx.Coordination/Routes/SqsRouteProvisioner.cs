@@ -12,7 +12,8 @@ namespace Alyx.Coordination.Routes;
 /// <summary>
 /// The routes of a shard set on SNS+SQS: per shard one standard queue named by <see cref="SqsRouteNames"/>, with the
 /// cluster's dead-letter queue as redrive target and a queue policy that lets the bus topic send, subscribed to the
-/// bus topic with raw delivery and the filter policy of <see cref="BusAttributes.FilterPolicy"/>. Retiring unsubscribes
+/// bus topic with raw delivery and the filter policy of <see cref="BusAttributes.FilterPolicy"/>. Ensuring a set again
+/// repairs a queue deleted or a queue or subscription attribute changed since. Retiring unsubscribes
 /// each queue, then deletes it. The cluster's dead-letter queue stays for inspection.
 /// </summary>
 public sealed partial class SqsRouteProvisioner : IRouteProvisioner
@@ -43,12 +44,11 @@ public sealed partial class SqsRouteProvisioner : IRouteProvisioner
     public Task<RouteChanges> EnsureShardSetAsync(long shardSet, int shardCount, CancellationToken cancellationToken) =>
         RunAsync("create", shardSet, shardCount, async () =>
         {
-            var changes = new ChangeCounter();
-            var deadLetterUrl = await EnsureQueueAsync(_names.DeadLetterQueue, DeadLetterAttributes(), changes, cancellationToken);
+            var changes = new RouteChangeCounter();
+            var deadLetterUrl = await EnsureQueueAsync(_names.DeadLetterQueue, null, DeadLetterAttributes(), changes, cancellationToken);
             var deadLetterArn = await QueueArnAsync(deadLetterUrl, cancellationToken);
-            var subscribed = (await _sns.ListSubscriptionsByTopicAsync(_options.BusTopicArn, cancellationToken))
-                .Select(subscription => subscription.Endpoint)
-                .ToHashSet(StringComparer.Ordinal);
+            var subscriptions = (await _sns.ListSubscriptionsByTopicAsync(_options.BusTopicArn, cancellationToken))
+                .ToLookup(subscription => subscription.Endpoint, subscription => subscription.SubscriptionArn, StringComparer.Ordinal);
 
             await Parallel.ForEachAsync(
                 Enumerable.Range(0, shardCount),
@@ -57,19 +57,22 @@ public sealed partial class SqsRouteProvisioner : IRouteProvisioner
                 {
                     var queueName = _names.ShardQueue(shardSet, shardId);
                     var queueArn = QueueArnOf(queueName);
-                    var url = await EnsureQueueAsync(queueName, ShardQueueAttributes(queueArn, deadLetterArn), changes, token);
+                    var url = await EnsureQueueAsync(queueName, shardId, ShardQueueAttributes(queueArn, deadLetterArn), changes, token);
                     var actualArn = await QueueArnAsync(url, token);
-                    if (!subscribed.Contains(actualArn))
+                    var filterPolicy = BusAttributes.FilterPolicy(shardSet, shardId);
+                    var subscribed = false;
+                    foreach (var subscriptionArn in subscriptions[actualArn])
+                    {
+                        subscribed |= await RepairSubscriptionAsync(subscriptionArn, queueName, shardId, filterPolicy, changes, token);
+                    }
+
+                    if (!subscribed)
                     {
                         // One Subscribe call sets every attribute, so a subscription never exists without its filter.
                         await _sns.SubscribeAsync(
-                            new SnsSubscribeRequest(_options.BusTopicArn, "sqs", actualArn)
-                            {
-                                FilterPolicy = BusAttributes.FilterPolicy(shardSet, shardId),
-                                RawMessageDelivery = true,
-                            },
+                            new SnsSubscribeRequest(_options.BusTopicArn, "sqs", actualArn) { FilterPolicy = filterPolicy, RawMessageDelivery = true },
                             token);
-                        changes.SubscriptionCreated();
+                        changes.SubscriptionCreated(new RouteRepair(RouteKind.Subscription, queueName, shardId, "created"));
                     }
                 });
             return changes.ToChanges();
@@ -79,7 +82,7 @@ public sealed partial class SqsRouteProvisioner : IRouteProvisioner
     public Task<RouteChanges> RetireShardSetAsync(long shardSet, int shardCount, CancellationToken cancellationToken) =>
         RunAsync("retire", shardSet, shardCount, async () =>
         {
-            var changes = new ChangeCounter();
+            var changes = new RouteChangeCounter();
             var subscriptions = await _sns.ListSubscriptionsByTopicAsync(_options.BusTopicArn, cancellationToken);
             await Parallel.ForEachAsync(
                 Enumerable.Range(0, shardCount),
@@ -133,7 +136,7 @@ public sealed partial class SqsRouteProvisioner : IRouteProvisioner
 
     // Returns the queue's URL, creating the queue or repairing attributes that differ from the wanted ones.
     private async Task<string> EnsureQueueAsync(
-        string queueName, Dictionary<string, string> wanted, ChangeCounter changes, CancellationToken cancellationToken)
+        string queueName, int? shardId, Dictionary<string, string> wanted, RouteChangeCounter changes, CancellationToken cancellationToken)
     {
         string url;
         try
@@ -144,7 +147,7 @@ public sealed partial class SqsRouteProvisioner : IRouteProvisioner
         {
             // CreateQueue returns the existing queue when a concurrent caller created it with the same attributes.
             url = (await _sqs.CreateQueueAsync(new CreateQueueRequest { QueueName = queueName, Attributes = wanted }, cancellationToken)).QueueUrl;
-            changes.QueueCreated();
+            changes.QueueCreated(new RouteRepair(RouteKind.Queue, queueName, shardId, "created"));
             return url;
         }
 
@@ -156,11 +159,60 @@ public sealed partial class SqsRouteProvisioner : IRouteProvisioner
         {
             // A leader that stopped halfway, or an operator's edit: put the attributes back.
             await _sqs.SetQueueAttributesAsync(url, differing, cancellationToken);
-            changes.QueueUpdated();
+            changes.QueueUpdated(new RouteRepair(RouteKind.Queue, queueName, shardId, "set " + string.Join(", ", differing.Keys)));
             LogQueueRepaired(queueName, string.Join(", ", differing.Keys));
         }
 
         return url;
+    }
+
+    // Puts back the attributes that route bus messages to this shard only; returns false when the subscription is gone.
+    private async Task<bool> RepairSubscriptionAsync(
+        string subscriptionArn, string queueName, int shardId, string filterPolicy, RouteChangeCounter changes, CancellationToken cancellationToken)
+    {
+        IReadOnlyDictionary<string, string> actual;
+        try
+        {
+            actual = await _sns.GetSubscriptionAttributesAsync(subscriptionArn, cancellationToken);
+        }
+        catch (AwsResourceNotFoundException)
+        {
+            // Unsubscribed between the listing and this call.
+            return false;
+        }
+
+        // FilterPolicy goes first: the shard's policy is valid in either scope, while a body policy may be invalid for attributes.
+        var differing = new List<(string Name, string Value)>();
+        if (!QueueAttributeComparer.AreEqual("FilterPolicy", filterPolicy, actual.GetValueOrDefault("FilterPolicy")))
+        {
+            differing.Add(("FilterPolicy", filterPolicy));
+        }
+
+        // SNS leaves out FilterPolicyScope when it was never set, and then filters on message attributes.
+        if (actual.GetValueOrDefault("FilterPolicyScope") is { } scope && !string.Equals(scope, "MessageAttributes", StringComparison.Ordinal))
+        {
+            differing.Add(("FilterPolicyScope", "MessageAttributes"));
+        }
+
+        if (!string.Equals(actual.GetValueOrDefault("RawMessageDelivery"), "true", StringComparison.OrdinalIgnoreCase))
+        {
+            differing.Add(("RawMessageDelivery", "true"));
+        }
+
+        if (differing.Count == 0)
+        {
+            return true;
+        }
+
+        foreach (var (name, value) in differing)
+        {
+            await _sns.SetSubscriptionAttributesAsync(subscriptionArn, name, value, cancellationToken);
+        }
+
+        var names = string.Join(", ", differing.Select(attribute => attribute.Name));
+        changes.SubscriptionUpdated(new RouteRepair(RouteKind.Subscription, queueName, shardId, "set " + names));
+        LogSubscriptionRepaired(subscriptionArn, queueName, names);
+        return true;
     }
 
     private async Task<string> QueueArnAsync(string url, CancellationToken cancellationToken) =>
@@ -206,25 +258,6 @@ public sealed partial class SqsRouteProvisioner : IRouteProvisioner
     [LoggerMessage(EventId = 3081, Level = LogLevel.Warning, Message = "Queue {QueueName} had other attributes than its route needs; set {Attributes} again")]
     private partial void LogQueueRepaired(string queueName, string attributes);
 
-    // Counts changes made by parallel workers.
-    private sealed class ChangeCounter
-    {
-        private int _queuesCreated;
-        private int _queuesUpdated;
-        private int _queuesDeleted;
-        private int _subscriptionsCreated;
-        private int _subscriptionsDeleted;
-
-        public void QueueCreated() => Interlocked.Increment(ref _queuesCreated);
-
-        public void QueueUpdated() => Interlocked.Increment(ref _queuesUpdated);
-
-        public void QueueDeleted() => Interlocked.Increment(ref _queuesDeleted);
-
-        public void SubscriptionCreated() => Interlocked.Increment(ref _subscriptionsCreated);
-
-        public void SubscriptionDeleted() => Interlocked.Increment(ref _subscriptionsDeleted);
-
-        public RouteChanges ToChanges() => new(_queuesCreated, _queuesUpdated, _queuesDeleted, _subscriptionsCreated, _subscriptionsDeleted);
-    }
+    [LoggerMessage(EventId = 3082, Level = LogLevel.Warning, Message = "Subscription {SubscriptionArn} of queue {QueueName} had other attributes than its route needs; set {Attributes} again")]
+    private partial void LogSubscriptionRepaired(string subscriptionArn, string queueName, string attributes);
 }

@@ -23,7 +23,10 @@ public static class OrchestratorConfiguration
     /// <summary>The section of <see cref="ShardHostSettings"/>.</summary>
     public const string ShardHostSection = "ShardHost";
 
-    /// <summary>The short variables and the <see cref="OrchestratorSettings"/> property each one sets.</summary>
+    /// <summary>
+    /// The short variables and the property of the <c>Orchestrator</c> section each one sets: an
+    /// <see cref="OrchestratorSettings"/> property, or for <c>ALYX_ROUTE_CHECK_INTERVAL</c> an <see cref="OrchestratorOptions"/> one.
+    /// </summary>
     public static IReadOnlyList<(string Variable, string Property)> ShortVariables { get; } =
     [
         ("ALYX_CLUSTER", nameof(OrchestratorSettings.Cluster)),
@@ -45,6 +48,7 @@ public static class OrchestratorConfiguration
         ("ALYX_LOG_FORMAT", nameof(OrchestratorSettings.LogFormat)),
         ("ALYX_METRICS", nameof(OrchestratorSettings.Metrics)),
         ("ALYX_HEALTH_FILE", nameof(OrchestratorSettings.HealthFile)),
+        ("ALYX_ROUTE_CHECK_INTERVAL", nameof(OrchestratorOptions.RouteCheckInterval)),
     ];
 
     /// <summary>Adds the environment sources in their order of precedence: prefixed variables, then the short ones.</summary>

@@ -71,6 +71,13 @@ public sealed class OrchestratorOptions
     /// </summary>
     public TimeSpan StartGracePeriod { get; set; } = TimeSpan.FromMinutes(5);
 
+    /// <summary>
+    /// Time between checks of the routes of the active and the pending shard set, which on SNS+SQS are the shard queues
+    /// and their subscriptions. A check puts back a queue deleted or an attribute changed since. One check of N shards
+    /// makes about 3N SQS calls and N SNS calls. Default 5 minutes, at most 1 day.
+    /// </summary>
+    public TimeSpan RouteCheckInterval { get; set; } = TimeSpan.FromMinutes(5);
+
     /// <summary>Returns one message per invalid setting; empty when all are valid.</summary>
     public IReadOnlyList<string> Validate()
     {
@@ -89,6 +96,13 @@ public sealed class OrchestratorOptions
             failures.Add($"{nameof(RetireDelay)} ({RetireDelay}) must not be negative.");
         }
         Positive(failures, nameof(StartGracePeriod), StartGracePeriod);
+        Positive(failures, nameof(RouteCheckInterval), RouteCheckInterval);
+        if (RouteCheckInterval > TimeSpan.FromDays(1))
+        {
+            // A bare number such as 300 reads as 300 days in the TimeSpan form.
+            failures.Add($"{nameof(RouteCheckInterval)} ({RouteCheckInterval}) must be at most 1 day; write durations as hh:mm:ss, such as 00:05:00.");
+        }
+
         if (RestartBackoffMax < RestartBackoffBase)
         {
             failures.Add($"{nameof(RestartBackoffMax)} ({RestartBackoffMax}) is below {nameof(RestartBackoffBase)} ({RestartBackoffBase}); raise it.");

@@ -44,6 +44,9 @@ public sealed partial class ShardReconciler
             retiring = await RetireOldSetAsync(retiring, running, now, spec.Generation, conditions, cancellationToken);
         }
 
+        // A rolled-back set's routes go once its tasks have stopped, and until then no new reshard replaces its record.
+        var rolledBackRetired = pending is not { RolledBack: true } || await RetireRolledBackSetAsync(pending, running, cancellationToken);
+
         var owned = retiring is not null;
         if (pending is { RolledBack: false })
         {
@@ -76,6 +79,13 @@ public sealed partial class ShardReconciler
             {
                 // Rolled back for this generation: wait for the operator's next spec write instead of retrying.
                 conditions.AddRange(RolledBackConditions(pending, epoch, count, spec.Generation));
+            }
+            else if (!rolledBackRetired)
+            {
+                // Starting now would overwrite the stored rollback, the only record that its routes still exist.
+                conditions.Add(Condition(ClusterConditionTypes.Progressing, ConditionStatus.True, "Resharding",
+                    $"A blue-green reshard to {desired} shards starts once the tasks of rolled-back shard set {pending?.Epoch} have stopped and its routes are removed.",
+                    spec.Generation));
             }
             else if (gateway.SessionStartLimit.Remaining - _options.SessionStartReserve < desired)
             {
@@ -168,11 +178,8 @@ public sealed partial class ShardReconciler
                 heartbeat?.Heartbeat.Latency, memory.Backoff.RestartCount, heartbeat?.Heartbeat.LastCloseCode ?? memory.LastCloseCode);
         }
 
-        if (launches.Count > 0)
-        {
-            await EnsureRoutesAsync(pending.Epoch, pending.ShardCount, cancellationToken);
-        }
-
+        // Before the launches on the first call of a term; later calls check the routes every RouteCheckInterval.
+        await EnsureRoutesAsync(pending.Epoch, pending.ShardCount, launchedBefore: pending.Shards.Any(shard => shard.TaskId is not null), cancellationToken);
         await LaunchAllAsync(launches, cancellationToken);
         pending = pending with { Shards = shards };
         var ready = shards.Count(shard => shard.Phase == ShardPhase.Ready);
@@ -244,11 +251,12 @@ public sealed partial class ShardReconciler
         return null;
     }
 
-    // NOTE: the routes (SQS queues) of a rolled-back set stay until an operator deletes them; its epoch is never reused.
+    // The rolled-back set's epoch is never reused; RetireRolledBackSetAsync removes its routes once these tasks stopped.
     private PendingShardSet RollBack(PendingShardSet pending, List<ShardTask> running, string reason, string message, DateTimeOffset now)
     {
         foreach (var task in TakeTasksOf(pending.Epoch, running))
         {
+            _rollbackStops.Add(task.TaskId);
             BeginStop(task, $"blue-green reshard rolled back ({reason})");
         }
 

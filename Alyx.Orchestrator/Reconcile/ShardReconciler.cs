@@ -182,7 +182,8 @@ public sealed partial class ShardReconciler
             await _state.ActivateShardSetAsync(activeSet?.Epoch, epoch, count, _options.CutoverNotice, cancellationToken);
         }
 
-        await EnsureRoutesAsync(epoch, count, cancellationToken);
+        var launchedBefore = status is not null && status.ActiveShardSetEpoch == epoch && status.Shards.Any(shard => shard.TaskId is not null);
+        await EnsureRoutesAsync(epoch, count, launchedBefore, cancellationToken);
         var result = await ReconcileShardsAsync(spec, status, gateway, epoch, count, running, leaderFencingToken, now, cancellationToken);
         if (_reshard.InProgress && (result.Outcome == ReconcileOutcome.Done || result.Delay > _options.ProgressInterval))
         {

@@ -35,4 +35,18 @@ public sealed class OrchestratorCommandTests
         Assert.Equal(2, exitCode);
         Assert.Contains("--bus-topic-arn (ALYX_BUS_TOPIC_ARN) is required with --transport sns-sqs", error.ToString(), StringComparison.Ordinal);
     }
+
+    [Fact]
+    public async Task Run_ZeroRouteCheckInterval_NamesSetting()
+    {
+        var error = new StringWriter();
+        var configuration = new InvocationConfiguration { Output = new StringWriter(), Error = error };
+
+        var exitCode = await AlyxRootCommand.Create()
+            .Parse(["orchestrator", "run", "--launcher", "in-process", "--redis", "127.0.0.1:1", "--route-check-interval", "0"])
+            .InvokeAsync(configuration);
+
+        Assert.Equal(2, exitCode);
+        Assert.Contains("RouteCheckInterval (00:00:00) must be positive.", error.ToString(), StringComparison.Ordinal);
+    }
 }

@@ -124,6 +124,17 @@ public sealed partial class SnsConformanceTests
     }
 
     [Fact]
+    public async Task GetSubscriptionAttributes_MatchesBotocore()
+    {
+        var parameters = Parse($$"""{"SubscriptionArn":"{{SubscriptionArn}}"}""");
+
+        var actual = await CaptureAsync(sns => sns.GetSubscriptionAttributesAsync(SubscriptionArn));
+        var expected = await BotocoreOracle.SignAsync("sns", "GetSubscriptionAttributes", parameters);
+
+        AssertSameRequest(expected, actual);
+    }
+
+    [Fact]
     public async Task DeleteTopic_MatchesBotocore()
     {
         var parameters = Parse($$"""{"TopicArn":"{{TopicArn}}"}""");

@@ -64,6 +64,33 @@ public sealed class SnsClientMotoTests : IDisposable
     }
 
     [Fact]
+    public async Task GetSubscriptionAttributes_AfterSubscribe_ReturnsFilterAndRawDelivery()
+    {
+        var topicArn = await _sns.CreateTopicAsync(MotoAws.UniqueName("attributes"));
+        var (_, queueArn) = await MotoAws.CreateQueueAsync(_sqs, MotoAws.UniqueName("attributes"));
+        var subscriptionArn = await _sns.SubscribeAsync(new SnsSubscribeRequest(topicArn, "sqs", queueArn) { FilterPolicy = """{"shard":["3"]}""", RawMessageDelivery = true });
+
+        var attributes = await _sns.GetSubscriptionAttributesAsync(subscriptionArn);
+
+        Assert.Equal(queueArn, attributes["Endpoint"]);
+        Assert.Equal("true", attributes["RawMessageDelivery"]);
+        Assert.Equal(["3"], JsonDocument.Parse(attributes["FilterPolicy"]).RootElement.GetProperty("shard").EnumerateArray().Select(value => value.GetString()));
+    }
+
+    [Fact]
+    public async Task GetSubscriptionAttributes_AfterUnsubscribe_ThrowsResourceNotFound()
+    {
+        var topicArn = await _sns.CreateTopicAsync(MotoAws.UniqueName("gone"));
+        var (_, queueArn) = await MotoAws.CreateQueueAsync(_sqs, MotoAws.UniqueName("gone"));
+        var subscriptionArn = await _sns.SubscribeAsync(new SnsSubscribeRequest(topicArn, "sqs", queueArn));
+        await _sns.UnsubscribeAsync(subscriptionArn);
+
+        var error = await Assert.ThrowsAsync<AwsResourceNotFoundException>(() => _sns.GetSubscriptionAttributesAsync(subscriptionArn));
+
+        Assert.Equal("GetSubscriptionAttributes", error.Operation);
+    }
+
+    [Fact]
     public async Task PublishBatch_AllValid_ReportsEachSuccess()
     {
         var topicArn = await _sns.CreateTopicAsync(MotoAws.UniqueName("batch"));

@@ -127,6 +127,74 @@ public abstract class SqsRouteProvisionerTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task EnsureShardSet_FilterPolicyChanged_SetsItBack()
+    {
+        var routes = NewProvisioner();
+        await routes.EnsureShardSetAsync(1, 2, CancellationToken.None);
+        var subscriptions = await Sns.ListSubscriptionsByTopicAsync(_topicArn);
+        var shard0 = subscriptions.Single(subscription => subscription.Endpoint.EndsWith(Names.ShardQueue(1, 0), StringComparison.Ordinal));
+        await Sns.SetSubscriptionAttributesAsync(shard0.SubscriptionArn, "FilterPolicy", BusAttributes.FilterPolicy(1, 1));
+
+        var changes = await routes.EnsureShardSetAsync(1, 2, CancellationToken.None);
+
+        Assert.Equal(new RouteChanges(SubscriptionsUpdated: 1), changes);
+        Assert.Equal(new RouteRepair(RouteKind.Subscription, Names.ShardQueue(1, 0), 0, "set FilterPolicy"), Assert.Single(changes.Repairs));
+        Assert.Equal(
+            subscriptions.Select(subscription => subscription.SubscriptionArn).Order(StringComparer.Ordinal),
+            (await Sns.ListSubscriptionsByTopicAsync(_topicArn)).Select(subscription => subscription.SubscriptionArn).Order(StringComparer.Ordinal));
+        await PublishAsync("to shard 0", "1", "0");
+        await PublishAsync("to shard 1", "1", "1");
+        Assert.Equal(["to shard 0"], await DrainAsync(Names.ShardQueue(1, 0), expected: 1));
+        Assert.Equal(["to shard 1"], await DrainAsync(Names.ShardQueue(1, 1), expected: 1));
+    }
+
+    [Fact]
+    public async Task EnsureShardSet_ScopeAndRawDeliveryChanged_SetsThemBack()
+    {
+        var routes = NewProvisioner();
+        await routes.EnsureShardSetAsync(1, 1, CancellationToken.None);
+        var subscription = Assert.Single(await Sns.ListSubscriptionsByTopicAsync(_topicArn));
+        await Sns.SetSubscriptionAttributesAsync(subscription.SubscriptionArn, "FilterPolicyScope", "MessageBody");
+        await Sns.SetSubscriptionAttributesAsync(subscription.SubscriptionArn, "RawMessageDelivery", "false");
+
+        var changes = await routes.EnsureShardSetAsync(1, 1, CancellationToken.None);
+
+        Assert.Equal(new RouteChanges(SubscriptionsUpdated: 1), changes);
+        Assert.Equal("set FilterPolicyScope, RawMessageDelivery", Assert.Single(changes.Repairs).Change);
+        var attributes = await Sns.GetSubscriptionAttributesAsync(subscription.SubscriptionArn);
+        Assert.Equal("MessageAttributes", attributes["FilterPolicyScope"]);
+        Assert.Equal("true", attributes["RawMessageDelivery"]);
+        await PublishAsync("to shard 0", "1", "0");
+        Assert.Equal(["to shard 0"], await DrainAsync(Names.ShardQueue(1, 0), expected: 1));
+    }
+
+    [Fact]
+    public async Task EnsureShardSet_QueueDeleted_RecreatesOnlyThatQueue()
+    {
+        var routes = NewProvisioner();
+        await routes.EnsureShardSetAsync(1, 3, CancellationToken.None);
+        var otherUrls = await OtherQueueUrlsAsync();
+        await Sqs.DeleteQueueAsync((await Sqs.GetQueueUrlAsync(Names.ShardQueue(1, 1))).QueueUrl);
+
+        var changes = await routes.EnsureShardSetAsync(1, 3, CancellationToken.None);
+
+        Assert.Equal(new RouteChanges(QueuesCreated: 1), changes);
+        Assert.Equal(new RouteRepair(RouteKind.Queue, Names.ShardQueue(1, 1), 1, "created"), Assert.Single(changes.Repairs));
+        string[] expectedQueues = [Names.DeadLetterQueue, .. Enumerable.Range(0, 3).Select(shard => Names.ShardQueue(1, shard))];
+        Assert.Equal(expectedQueues.Order(StringComparer.Ordinal), await QueueNamesAsync());
+        Assert.Equal(otherUrls, await OtherQueueUrlsAsync());
+        Assert.Equal(3, (await Sns.ListSubscriptionsByTopicAsync(_topicArn)).Count);
+        await PublishAsync("to shard 1", "1", "1");
+        Assert.Equal(["to shard 1"], await DrainAsync(Names.ShardQueue(1, 1), expected: 1));
+
+        async Task<string[]> OtherQueueUrlsAsync() =>
+        [
+            (await Sqs.GetQueueUrlAsync(Names.ShardQueue(1, 0))).QueueUrl,
+            (await Sqs.GetQueueUrlAsync(Names.ShardQueue(1, 2))).QueueUrl,
+        ];
+    }
+
+    [Fact]
     public async Task RetireShardSet_CreatedSet_RemovesQueuesAndSubscriptions()
     {
         var routes = NewProvisioner();

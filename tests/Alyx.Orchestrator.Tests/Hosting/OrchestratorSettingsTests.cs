@@ -110,6 +110,30 @@ public sealed class OrchestratorSettingsTests
     }
 
     [Fact]
+    public void Configuration_RouteCheckInterval_BindsFromShortVariable()
+    {
+        var configuration = new ConfigurationBuilder()
+            .AddInMemoryCollection(OrchestratorConfiguration.ShortVariableEntries(name => name == "ALYX_ROUTE_CHECK_INTERVAL" ? "00:00:45" : null))
+            .Build();
+
+        var options = OrchestratorConfiguration.BindOptions(configuration, OrchestratorConfiguration.BindSettings(configuration, new OrchestratorSettings()));
+
+        Assert.Equal(TimeSpan.FromSeconds(45), options.RouteCheckInterval);
+        Assert.Empty(options.Validate());
+    }
+
+    [Fact]
+    public void Validate_RouteCheckIntervalOfDays_NamesFormat()
+    {
+        // A bare 300 parses as 300 days.
+        var options = new Alyx.Orchestrator.Reconcile.OrchestratorOptions { RouteCheckInterval = TimeSpan.Parse("300", System.Globalization.CultureInfo.InvariantCulture) };
+
+        var failure = Assert.Single(options.Validate());
+
+        Assert.Equal("RouteCheckInterval (300.00:00:00) must be at most 1 day; write durations as hh:mm:ss, such as 00:05:00.", failure);
+    }
+
+    [Fact]
     public void Validate_HealthFileInMissingFolder_NamesVariable()
     {
         var settings = EcsSettings();
