@@ -117,7 +117,26 @@ public sealed partial class Messenger
     /// <summary>Runs the handler with retries and settles the message. Returns false when the message stays unsettled.</summary>
     private async Task<bool> RunHandlerAsync(ITransportMessage message, MessageEnvelope request)
     {
-        if (!_handlers.TryGetValue(request.Route, out var handler))
+        if (!_handlers.TryGetValue(request.Route, out var handler) && !_handlersReady.Task.IsCompleted)
+        {
+            try
+            {
+                await _handlersReady.Task.WaitAsync(Remaining(request.Deadline), _timeProvider, _stopping.Token);
+            }
+            catch (OperationCanceledException)
+            {
+                // Stopping: the message stays unsettled, so the transport delivers it to the next subscriber.
+                return false;
+            }
+            catch (TimeoutException)
+            {
+                // The request's deadline passed, so the requester no longer waits; the RouteNotFound reply records why.
+            }
+
+            _handlers.TryGetValue(request.Route, out handler);
+        }
+
+        if (handler is null)
         {
             LogRouteNotFound(request.Route, request.Source.Inbox);
             var missing = new MessageError(MessageError.RouteNotFound, $"{_endpoint.Describe()} has no handler for route '{request.Route}'.");

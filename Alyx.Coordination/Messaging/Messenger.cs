@@ -32,6 +32,7 @@ public sealed partial class Messenger : IMessenger, IAsyncDisposable
     private readonly DedupeWindow _dedupe;
     private readonly SemaphoreSlim _handlerSlots;
     private readonly CancellationTokenSource _stopping = new();
+    private readonly TaskCompletionSource _handlersReady = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private IAsyncDisposable? _subscription;
 
     /// <summary>Creates a messenger, which receives nothing until <see cref="StartAsync"/>.</summary>
@@ -69,6 +70,10 @@ public sealed partial class Messenger : IMessenger, IAsyncDisposable
         _source = new MessageSource(endpoint.Inbox, endpoint.Epoch, endpoint.ShardId, endpoint.TaskId);
         _dedupe = new DedupeWindow(options.DedupeWindow, options.DedupeCapacity, timeProvider);
         _handlerSlots = new SemaphoreSlim(options.MaxConcurrentHandlers, options.MaxConcurrentHandlers);
+        if (!options.WaitForHandlers)
+        {
+            _handlersReady.TrySetResult();
+        }
     }
 
     private delegate ValueTask<JsonElement> RouteHandler(JsonElement payload, MessageContext context, CancellationToken cancellationToken);
@@ -94,6 +99,12 @@ public sealed partial class Messenger : IMessenger, IAsyncDisposable
         _subscription = await _transport.SubscribeAsync(_endpoint.Inbox, _endpoint.IsShard, OnMessageAsync, cancellationToken);
         LogStarted(_endpoint.Inbox, _transport.Name);
     }
+
+    /// <summary>
+    /// Marks every handler as registered, so a request for a route without one gets a RouteNotFound reply at
+    /// once. Requests that waited for this (see <see cref="MessengerOptions.WaitForHandlers"/>) look up their route again.
+    /// </summary>
+    public void MarkHandlersReady() => _handlersReady.TrySetResult();
 
     /// <inheritdoc />
     public IDisposable Handle<TRequest, TResponse>(

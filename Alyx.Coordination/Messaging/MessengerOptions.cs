@@ -34,6 +34,14 @@ public sealed class MessengerOptions
     /// </summary>
     public int MaxInboundBytes { get; set; } = 1024 * 1024;
 
+    /// <summary>
+    /// Whether a request for a route without a handler waits until <see cref="Messenger.MarkHandlersReady"/> (or its
+    /// deadline) before it gets a RouteNotFound reply. A shard host sets it, because its plugins register their
+    /// routes only after the gateway is Ready, and requests queued for a restarting shard arrive before that.
+    /// Default false: every route is registered before the start.
+    /// </summary>
+    public bool WaitForHandlers { get; set; }
+
     /// <summary>How many handlers run at once in this messenger. Default 32.</summary>
     public int MaxConcurrentHandlers { get; set; } = 32;
 

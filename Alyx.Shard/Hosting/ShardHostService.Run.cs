@@ -142,10 +142,13 @@ public sealed partial class ShardHostService
             coordination.Transport,
             (IRouteTable?)routes ?? new StaticRouteTable(assignment.ShardCount, assignment.ShardSet),
             coordination.Payloads,
-            new MessengerOptions(),
+            new MessengerOptions { WaitForHandlers = true },
             timeProvider,
             loggerFactory.CreateLogger<Messenger>());
         await using var messengerScope = messenger;
+
+        // Plugins register their routes when they start, on the first Ready; requests that arrive earlier wait for that.
+        _ = dispatcher.PluginsStarted.ContinueWith(_ => messenger.MarkHandlersReady(), CancellationToken.None, TaskContinuationOptions.None, TaskScheduler.Default);
         var fencedMessenger = new LeaseFencedMessenger(messenger, () => lease.IsHeld, lease.Name);
         using var pingRoute = PingRoute.Register(fencedMessenger, gateway);
         await messenger.StartAsync(stoppingToken);

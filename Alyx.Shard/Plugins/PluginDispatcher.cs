@@ -22,6 +22,7 @@ internal sealed partial class PluginDispatcher : IDisposable
     private readonly CancellationTokenSource _abandon = new();
     private Func<IAlyxPlugin, IPluginContext>? _contextFor;
     private int _started;
+    private readonly TaskCompletionSource _pluginsStarted = new(TaskCreationOptions.RunContinuationsAsynchronously);
 
     /// <exception cref="InvalidOperationException">Two plugins share a name.</exception>
     public PluginDispatcher(IEnumerable<IAlyxPlugin> plugins, ShardMetrics metrics, TimeProvider timeProvider, Func<bool> mayHandle, ILoggerFactory loggerFactory)
@@ -87,11 +88,15 @@ internal sealed partial class PluginDispatcher : IDisposable
             return;
         }
 
-        foreach (var runner in _runners)
-        {
-            _ = runner.StartPluginAsync(_contextFor(runner.Plugin), cancellationToken);
-        }
+        var starts = _runners.Select(runner => runner.StartPluginAsync(_contextFor(runner.Plugin), cancellationToken)).ToArray();
+        _ = Task.WhenAll(starts).ContinueWith(_ => _pluginsStarted.TrySetResult(), CancellationToken.None, TaskContinuationOptions.None, TaskScheduler.Default);
     }
+
+    /// <summary>
+    /// Completes when every plugin's StartAsync has returned or failed, so every route a plugin registers at its start
+    /// is registered.
+    /// </summary>
+    public Task PluginsStarted => _pluginsStarted.Task;
 
     /// <summary>
     /// Takes no more events, waits up to <paramref name="timeout"/> for the queued and in-flight handlers, then cancels

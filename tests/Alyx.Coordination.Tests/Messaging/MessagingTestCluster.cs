@@ -30,19 +30,20 @@ public sealed class MessagingTestCluster(Func<IMessageTransport> newTransport, C
         HandlerRetryDelay = TimeSpan.FromMilliseconds(10),
     };
 
-    public Task<Messenger> StartShardAsync(int shardId, Action<MessengerOptions>? configure = null) =>
-        StartAsync(MessengerEndpoint.ForShard(Routes.Current.Epoch, shardId, $"task-{shardId}"), configure);
+    public Task<Messenger> StartShardAsync(int shardId, Action<MessengerOptions>? configure = null, Action<Messenger>? beforeStart = null) =>
+        StartAsync(MessengerEndpoint.ForShard(Routes.Current.Epoch, shardId, $"task-{shardId}"), configure, beforeStart);
 
     public Task<Messenger> StartOrchestratorAsync() => StartAsync(MessengerEndpoint.ForOrchestrator("orchestrator-task"), null);
 
     public Task<Messenger> StartClientAsync() => StartAsync(MessengerEndpoint.ForClient(Guid.NewGuid().ToString("N")[..12]), null);
 
-    public async Task<Messenger> StartAsync(MessengerEndpoint endpoint, Action<MessengerOptions>? configure)
+    public async Task<Messenger> StartAsync(MessengerEndpoint endpoint, Action<MessengerOptions>? configure, Action<Messenger>? beforeStart = null)
     {
         var options = TestOptions();
         configure?.Invoke(options);
         var messenger = new Messenger(endpoint, Own(newTransport()), Routes, payloadStore, options, TimeProvider.System, Logger);
         _owned.Add(messenger);
+        beforeStart?.Invoke(messenger);
         await messenger.StartAsync(CancellationToken.None);
         return messenger;
     }

@@ -147,10 +147,39 @@ public abstract class MessengerContractTests : IAsyncLifetime
         var pending = client.RequestAsync<string, string>(MessageTarget.Shard(1), "echo", "queued", TimeSpan.FromSeconds(30));
         await Task.Delay(200);
 
-        var shard = await Cluster.StartShardAsync(1);
-        shard.Handle<string, string>("echo", (text, _, _) => ValueTask.FromResult(text));
+        await Cluster.StartShardAsync(1, beforeStart: shard => shard.Handle<string, string>("echo", (text, _, _) => ValueTask.FromResult(text)));
 
         Assert.Equal("queued", await pending);
+    }
+
+    [Fact]
+    public async Task RequestAsync_HandlerAddedAfterStart_WaitsForHandlersReady()
+    {
+        var client = await Cluster.StartClientAsync();
+        var pending = client.RequestAsync<string, string>(MessageTarget.Shard(1), "echo", "queued", TimeSpan.FromSeconds(30));
+        await Task.Delay(200);
+
+        // As a shard host does: the messenger starts first, and the plugins register their routes later.
+        var shard = await Cluster.StartShardAsync(1, options => options.WaitForHandlers = true);
+        await Task.Delay(500);
+        shard.Handle<string, string>("echo", (text, _, _) => ValueTask.FromResult(text));
+        shard.MarkHandlersReady();
+
+        Assert.Equal("queued", await pending);
+    }
+
+    [Fact]
+    public async Task RequestAsync_UnknownRouteAfterHandlersReady_FailsRouteNotFound()
+    {
+        var shard = await Cluster.StartShardAsync(1, options => options.WaitForHandlers = true);
+        var client = await Cluster.StartClientAsync();
+        var pending = client.RequestAsync<string, string>(MessageTarget.Shard(1), "missing", "x", TimeSpan.FromSeconds(30));
+        await Task.Delay(200);
+
+        shard.MarkHandlersReady();
+
+        var error = await Assert.ThrowsAsync<RequestFaultedException>(() => pending.WaitAsync(Signals.Patience));
+        Assert.Contains("RouteNotFound", error.Message, StringComparison.Ordinal);
     }
 
     [Fact]
