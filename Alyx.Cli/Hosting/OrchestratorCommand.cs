@@ -71,6 +71,12 @@ public static class OrchestratorCommand
 
     private static OrchestratorSettings Bind(IConfiguration configuration)
     {
+        var invalid = ConfigurationValueCheck.FindInvalidValues(configuration);
+        if (invalid.Count > 0)
+        {
+            throw new CliException(ExitCodes.InvalidInput, string.Join(" ", invalid));
+        }
+
         try
         {
             return OrchestratorConfiguration.BindSettings(configuration, new OrchestratorSettings { Launcher = "process", LogFormat = "text" });
@@ -89,8 +95,10 @@ public static class OrchestratorCommand
         var failures = settings.Validate().ToList();
         if (failures.Count == 0)
         {
-            failures.AddRange(options.Validate());
-            failures.AddRange(settings.LauncherKind == Orchestrator.Launchers.LauncherKind.Ecs ? ecs.Validate() : []);
+            failures.AddRange(ConfigurationValueCheck.NameVariables(options.Validate(), OrchestratorConfiguration.Section, new Orchestrator.Reconcile.OrchestratorOptions()));
+            failures.AddRange(settings.LauncherKind == Orchestrator.Launchers.LauncherKind.Ecs
+                ? ConfigurationValueCheck.NameVariables(ecs.Validate(), OrchestratorConfiguration.EcsSection, new Orchestrator.Launchers.Ecs.EcsLauncherOptions())
+                : []);
         }
 
         if (failures.Count > 0)
