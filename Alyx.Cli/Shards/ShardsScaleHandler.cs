@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using Alyx.Cli.Common;
 using Alyx.Coordination.State;
 using Alyx.Orchestrator.Spec;
@@ -15,6 +16,12 @@ public sealed class ShardsScaleHandler(TextWriter output, TextWriter error)
 
     /// <summary>How often --wait checks the leader lease when the status does not change: 2 s.</summary>
     public static readonly TimeSpan LeaderCheckInterval = TimeSpan.FromSeconds(2);
+
+    /// <summary>
+    /// How long the leader lease must stay missing before --wait gives up: 6 s, longer than the 5 s default lease renew
+    /// interval, which is the longest pause of a standby orchestrator before it tries to take the lease.
+    /// </summary>
+    public static readonly TimeSpan LeaderMissingGrace = TimeSpan.FromSeconds(6);
 
     /// <summary>Scales; returns one of <see cref="ExitCodes"/>.</summary>
     public Task<int> RunAsync(ScaleRequest request, CancellationToken cancellationToken) =>
@@ -101,7 +108,7 @@ public sealed class ShardsScaleHandler(TextWriter output, TextWriter error)
     private async Task<int> WaitAsync(
         RedisClusterStateStore store, Func<Task<bool>> isLeaderLeaseHeldAsync, string cluster, long generation, ShardCountSpec count, TimeSpan timeout, CancellationToken cancellationToken)
     {
-        var leaseMissingChecks = 0;
+        long? leaseMissingSince = null;
         using var deadline = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         deadline.CancelAfter(timeout);
         await using var watch = await store.WatchAsync(deadline.Token);
@@ -143,10 +150,10 @@ public sealed class ShardsScaleHandler(TextWriter output, TextWriter error)
                 }
 
                 // A killed orchestrator writes no more status, so the wait also wakes on a timer and checks the leader
-                // lease, which expires on its own. The lease must be missing on two checks in a row, because a standby
-                // takes it over only after the old holder released it or it expired.
-                leaseMissingChecks = await isLeaderLeaseHeldAsync() ? 0 : leaseMissingChecks + 1;
-                if (leaseMissingChecks >= 2)
+                // lease, which expires on its own. The lease must stay missing for LeaderMissingGrace, so that the gap
+                // of a handover, between the old leader's release and a standby's acquire, does not end the wait.
+                leaseMissingSince = await isLeaderLeaseHeldAsync() ? null : leaseMissingSince ?? Stopwatch.GetTimestamp();
+                if (leaseMissingSince is { } since && Stopwatch.GetElapsedTime(since) >= LeaderMissingGrace)
                 {
                     throw NoOrchestrator(cluster);
                 }

@@ -12,13 +12,13 @@ namespace Alyx.Orchestrator.Hosting;
 /// <summary>
 /// Checks the orchestrator's configuration values before they are bound, and names each value by the variable that
 /// sets it. The configuration binder reports a value it cannot convert as an <see cref="InvalidOperationException"/>
-/// with the configuration path and the .NET type, which tells a user neither the variable nor the accepted form.
+/// with the configuration path and the .NET type, which names neither the variable nor the accepted form.
 /// </summary>
 public static partial class ConfigurationValueCheck
 {
     /// <summary>
     /// Returns one message per value of the <c>Orchestrator</c>, <c>Ecs</c> and <c>ShardHost</c> sections that cannot be
-    /// converted to its setting's type, naming the variable, the value and the accepted form; empty when all convert.
+    /// converted to its setting's type, naming the variable, the value and the accepted form. Empty when all convert.
     /// </summary>
     public static IReadOnlyList<string> FindInvalidValues(IConfiguration configuration)
     {
@@ -45,7 +45,7 @@ public static partial class ConfigurationValueCheck
         return [.. failures.Select(failure => NameVariable(failure, section, defaults))];
     }
 
-    /// <summary>Returns the variable that sets <paramref name="key"/> of <paramref name="section"/>: a short variable such as ALYX_CLUSTER where one exists.</summary>
+    /// <summary>Returns the variable that sets <paramref name="key"/> of <paramref name="section"/>, which is a short variable such as ALYX_CLUSTER where one exists.</summary>
     public static string VariableOf(string section, string key)
     {
         if (section == OrchestratorConfiguration.Section)

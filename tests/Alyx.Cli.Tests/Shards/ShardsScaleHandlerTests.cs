@@ -51,9 +51,9 @@ public sealed class ShardsScaleHandlerTests(RedisFixture redis) : IClassFixture<
     }
 
     [Fact]
-    public async Task Scale_LeaderLeaseExpiresDuringWait_FailsWithNoOrchestrator()
+    public async Task Scale_LeaseExpiresDuringWait_FailsWithNoOrchestrator()
     {
-        // A lease that nobody renews stands for an orchestrator killed with SIGKILL right after the spec write.
+        // An orchestrator killed with SIGKILL leaves a lease that nobody renews, like this one.
         var cluster = RedisFixture.NewClusterName("scale-killed");
         var leases = new RedisLeaseStore(redis.Connection, new ClusterKeys(cluster), TimeSpan.Zero);
         var lease = await leases.TryAcquireAsync(LeaseNames.Leader, "killed-orchestrator", TimeSpan.FromSeconds(3), CancellationToken.None);
