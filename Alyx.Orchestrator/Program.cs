@@ -30,6 +30,12 @@ public static class Program
     {
         var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { Args = args, ContentRootPath = AppContext.BaseDirectory });
         builder.Configuration.AddOrchestratorEnvironment(Environment.GetEnvironmentVariable);
+        var invalid = ConfigurationValueCheck.FindInvalidValues(builder.Configuration);
+        if (invalid.Count > 0)
+        {
+            return Fail(InvalidConfiguration, string.Join(Environment.NewLine, invalid));
+        }
+
         OrchestratorSettings settings;
         try
         {
@@ -70,7 +76,11 @@ public static class Program
         var options = OrchestratorConfiguration.BindOptions(builder.Configuration, settings);
         var ecs = OrchestratorConfiguration.BindEcs(builder.Configuration, settings);
         var shardHost = OrchestratorConfiguration.BindShardHost(builder.Configuration, settings);
-        var problems = options.Validate().Concat(settings.LauncherKind == Launchers.LauncherKind.Ecs ? ecs.Validate() : []).ToList();
+        var problems = ConfigurationValueCheck.NameVariables(options.Validate(), OrchestratorConfiguration.Section, new Reconcile.OrchestratorOptions())
+            .Concat(settings.LauncherKind == Launchers.LauncherKind.Ecs
+                ? ConfigurationValueCheck.NameVariables(ecs.Validate(), OrchestratorConfiguration.EcsSection, new Launchers.Ecs.EcsLauncherOptions())
+                : [])
+            .ToList();
         if (problems.Count > 0)
         {
             return Fail(InvalidConfiguration, string.Join(Environment.NewLine, problems));

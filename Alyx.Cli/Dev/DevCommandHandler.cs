@@ -45,6 +45,16 @@ public sealed class DevCommandHandler(TextWriter output, TextWriter error, ILogg
             ClusterName.Keys(settings.Cluster);
             var token = BotToken(settings);
             var window = settings.DiscordApi is null ? TimeSpan.FromMilliseconds(settings.IdentifyWindowMs) : DiscordIdentifyWindow;
+
+            // A given --redis is checked and connected before anything starts, so that its error is the only output.
+            await using var userConnection = settings.Redis is null ? null : await CommandRunner.ConnectAsync(settings.Redis);
+            if (userConnection is not null && await LeaderLease.IsHeldAsync(userConnection, ClusterName.Keys(settings.Cluster), cancellationToken))
+            {
+                // Another orchestrator of this cluster would reshard to this run's spec, stopping shards it runs.
+                throw new CliException(ExitCodes.Conflict,
+                    $"Cluster {settings.Cluster} in this Redis already has an orchestrator (its leader lease is held); alyx dev would rewrite its spec. Stop that orchestrator or pass another --cluster.");
+            }
+
             await using var emulator = settings.DiscordApi is null
                 ? await StartEmulatorAsync(new DiscordEmulatorOptions
                 {
@@ -76,7 +86,8 @@ public sealed class DevCommandHandler(TextWriter output, TextWriter error, ILogg
             using var plugins = launcherKind == LauncherKind.Process ? SamplePluginFolder.Create() : null;
             IClusterStateStore store;
             OrchestratorHost host;
-            await using var connection = inMemory ? null : await CommandRunner.ConnectAsync(settings.Redis ?? privateRedis!.Endpoint);
+            await using var privateConnection = privateRedis is null ? null : await CommandRunner.ConnectAsync(privateRedis.Endpoint);
+            var connection = userConnection ?? privateConnection;
             if (connection is null)
             {
                 if (!settings.Json)
@@ -97,13 +108,6 @@ public sealed class DevCommandHandler(TextWriter output, TextWriter error, ILogg
             }
             else
             {
-                // Another orchestrator of this cluster would reshard to this run's spec, stopping shards it runs.
-                if (await LeaderLease.IsHeldAsync(connection, ClusterName.Keys(settings.Cluster), cancellationToken))
-                {
-                    throw new CliException(ExitCodes.Conflict,
-                        $"Cluster {settings.Cluster} in this Redis already has an orchestrator (its leader lease is held); alyx dev would rewrite its spec. Stop that orchestrator or pass another --cluster.");
-                }
-
                 // In-process hosts get the plugins in code; shard processes load them from the folder.
                 var hostSettings = DevClusterSettings.Hosts(token, restUrl, settings.Redis ?? privateRedis!.Endpoint, window, plugins?.Path, emulated: emulator is not null);
                 store = new RedisClusterStateStore(connection, ClusterName.Keys(settings.Cluster));

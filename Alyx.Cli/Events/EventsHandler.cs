@@ -1,6 +1,9 @@
 using System.Text.Json.Nodes;
 using Alyx.Cli.Common;
 using Alyx.Coordination.Events;
+using Alyx.Coordination.Redis;
+using Alyx.Coordination.State;
+using StackExchange.Redis;
 
 namespace Alyx.Cli.Events;
 
@@ -19,8 +22,20 @@ public sealed class EventsHandler(TextWriter output, TextWriter error)
             var keys = ClusterName.Keys(cluster);
             await using var connection = await CommandRunner.ConnectAsync(redis);
             var log = new RedisEventLog(connection, keys, new EventLogOptions { FollowPollInterval = TimeSpan.FromMilliseconds(500) }, TimeProvider.System);
+            var latest = await log.ReadLatestAsync(count, cancellationToken);
+            if (latest.Count == 0 && !await ClusterExistsAsync(connection, keys, cancellationToken))
+            {
+                if (!follow)
+                {
+                    throw new CliException(ExitCodes.NotFound, $"Cluster '{cluster}' has no spec or status in this Redis. Check --cluster, or create it with `alyx shards scale --count N --create`.");
+                }
+
+                // A cluster that starts later is a normal thing to follow, so this is a notice and not an error.
+                await error.WriteLineAsync($"alyx events: cluster '{cluster}' has no spec or status yet; its events will appear here when it starts.");
+            }
+
             string? lastId = null;
-            foreach (var operatorEvent in await log.ReadLatestAsync(count, cancellationToken))
+            foreach (var operatorEvent in latest)
             {
                 await WriteAsync(operatorEvent, json);
                 lastId = operatorEvent.Id;
@@ -45,6 +60,12 @@ public sealed class EventsHandler(TextWriter output, TextWriter error)
 
             return ExitCodes.Success;
         });
+
+    private static async Task<bool> ClusterExistsAsync(IConnectionMultiplexer connection, ClusterKeys keys, CancellationToken cancellationToken)
+    {
+        var store = new RedisClusterStateStore(connection, keys);
+        return await store.ReadSpecAsync(cancellationToken) is not null || await store.ReadStatusAsync(cancellationToken) is not null;
+    }
 
     private Task WriteAsync(OperatorEvent operatorEvent, bool json)
     {

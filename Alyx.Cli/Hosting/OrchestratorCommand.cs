@@ -88,6 +88,12 @@ public static class OrchestratorCommand
 
     private static OrchestratorSettings Bind(IConfiguration configuration)
     {
+        var invalid = ConfigurationValueCheck.FindInvalidValues(configuration);
+        if (invalid.Count > 0)
+        {
+            throw new CliException(ExitCodes.InvalidInput, string.Join(" ", invalid));
+        }
+
         try
         {
             return OrchestratorConfiguration.BindSettings(configuration, new OrchestratorSettings { Launcher = "process", LogFormat = "text" });
@@ -106,10 +112,12 @@ public static class OrchestratorCommand
         var failures = settings.Validate().ToList();
         if (failures.Count == 0)
         {
-            failures.AddRange(settings.LauncherKind == Orchestrator.Launchers.LauncherKind.Ecs ? ecs.Validate() : []);
+            failures.AddRange(settings.LauncherKind == Orchestrator.Launchers.LauncherKind.Ecs
+                ? ConfigurationValueCheck.NameVariables(ecs.Validate(), OrchestratorConfiguration.EcsSection, new Orchestrator.Launchers.Ecs.EcsLauncherOptions())
+                : []);
         }
 
-        failures.AddRange(options.Validate());
+        failures.AddRange(ConfigurationValueCheck.NameVariables(options.Validate(), OrchestratorConfiguration.Section, new Orchestrator.Reconcile.OrchestratorOptions()));
 
         if (failures.Count > 0)
         {

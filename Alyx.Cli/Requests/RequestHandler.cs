@@ -71,6 +71,13 @@ public sealed class RequestHandler(TextWriter output, TextWriter error)
             throw new CliException(ExitCodes.InvalidInput, "--route is missing: name the messenger route, such as alyx.ping.");
         }
 
+        if (!EnvelopeCodec.IsValidRoute(settings.Route))
+        {
+            throw new CliException(
+                ExitCodes.InvalidInput,
+                $"--route '{settings.Route}' is invalid: use 1 to 128 letters, digits, '.', '-', '_' or '/', such as alyx.ping.");
+        }
+
         JsonElement data;
         try
         {

@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using Alyx.Cli.Common;
 using Alyx.Coordination.State;
 using Alyx.Orchestrator.Spec;
@@ -12,6 +13,15 @@ public sealed class ShardsScaleHandler(TextWriter output, TextWriter error)
 {
     /// <summary>How long --wait waits when --timeout is not given: 300 s.</summary>
     public static readonly TimeSpan DefaultTimeout = TimeSpan.FromSeconds(300);
+
+    /// <summary>How often --wait checks the leader lease when the status does not change: 2 s.</summary>
+    public static readonly TimeSpan LeaderCheckInterval = TimeSpan.FromSeconds(2);
+
+    /// <summary>
+    /// How long the leader lease must stay missing before --wait gives up: 6 s, longer than the 5 s default lease renew
+    /// interval, which is the longest pause of a standby orchestrator before it tries to take the lease.
+    /// </summary>
+    public static readonly TimeSpan LeaderMissingGrace = TimeSpan.FromSeconds(6);
 
     /// <summary>Scales; returns one of <see cref="ExitCodes"/>.</summary>
     public Task<int> RunAsync(ScaleRequest request, CancellationToken cancellationToken) =>
@@ -38,7 +48,7 @@ public sealed class ShardsScaleHandler(TextWriter output, TextWriter error)
 
             if (request.Wait && !await LeaderLease.IsHeldAsync(connection, keys, cancellationToken))
             {
-                throw new CliException(ExitCodes.NoOrchestrator, $"No orchestrator holds the leader lease of cluster '{request.Cluster}', so --wait would never end. Start one with `alyx orchestrator run` or drop --wait.");
+                throw NoOrchestrator(request.Cluster);
             }
 
             long generation;
@@ -52,7 +62,9 @@ public sealed class ShardsScaleHandler(TextWriter output, TextWriter error)
             }
 
             await output.WriteLineAsync($"cluster {request.Cluster}: shard count {count} written as generation {generation}");
-            return request.Wait ? await WaitAsync(store, generation, count, request.Timeout ?? DefaultTimeout, cancellationToken) : ExitCodes.Success;
+            return request.Wait
+                ? await WaitAsync(store, () => LeaderLease.IsHeldAsync(connection, keys, cancellationToken), request.Cluster, generation, count, request.Timeout ?? DefaultTimeout, cancellationToken)
+                : ExitCodes.Success;
         });
 
     private static ShardCountSpec Validate(ScaleRequest request)
@@ -90,8 +102,13 @@ public sealed class ShardsScaleHandler(TextWriter output, TextWriter error)
     private static ReshardStrategy StrategyOf(ScaleRequest request) =>
         request.Strategy == "blue-green" ? ReshardStrategy.BlueGreen : ReshardStrategy.Rolling;
 
-    private async Task<int> WaitAsync(RedisClusterStateStore store, long generation, ShardCountSpec count, TimeSpan timeout, CancellationToken cancellationToken)
+    private static CliException NoOrchestrator(string cluster) =>
+        new(ExitCodes.NoOrchestrator, $"No orchestrator holds the leader lease of cluster '{cluster}', so --wait would never end. Start one with `alyx orchestrator run` or drop --wait.");
+
+    private async Task<int> WaitAsync(
+        RedisClusterStateStore store, Func<Task<bool>> isLeaderLeaseHeldAsync, string cluster, long generation, ShardCountSpec count, TimeSpan timeout, CancellationToken cancellationToken)
     {
+        long? leaseMissingSince = null;
         using var deadline = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         deadline.CancelAfter(timeout);
         await using var watch = await store.WatchAsync(deadline.Token);
@@ -132,12 +149,36 @@ public sealed class ShardsScaleHandler(TextWriter output, TextWriter error)
                     }
                 }
 
-                await watch.ReadAsync(deadline.Token);
+                // A killed orchestrator writes no more status, so the wait also wakes on a timer and checks the leader
+                // lease, which expires on its own. The lease must stay missing for LeaderMissingGrace, so that the gap
+                // of a handover, between the old leader's release and a standby's acquire, does not end the wait.
+                leaseMissingSince = await isLeaderLeaseHeldAsync() ? null : leaseMissingSince ?? Stopwatch.GetTimestamp();
+                if (leaseMissingSince is { } since && Stopwatch.GetElapsedTime(since) >= LeaderMissingGrace)
+                {
+                    throw NoOrchestrator(cluster);
+                }
+
+                await WaitForChangeAsync(watch, deadline.Token);
             }
         }
         catch (OperationCanceledException) when (deadline.IsCancellationRequested && !cancellationToken.IsCancellationRequested)
         {
             throw new CliException(ExitCodes.Timeout, $"The cluster did not converge within {timeout.TotalSeconds:0} s; see `alyx shards status` and `alyx events`.");
+        }
+    }
+
+    // Returns at the next status change, or after LeaderCheckInterval without one.
+    private static async Task WaitForChangeAsync(ClusterStateWatch watch, CancellationToken cancellationToken)
+    {
+        using var poll = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        poll.CancelAfter(LeaderCheckInterval);
+        try
+        {
+            await watch.ReadAsync(poll.Token);
+        }
+        catch (OperationCanceledException) when (poll.IsCancellationRequested && !cancellationToken.IsCancellationRequested)
+        {
+            // The check interval passed without a change.
         }
     }
 

@@ -1,4 +1,5 @@
 using System.CommandLine;
+using Alyx.Cli.Tests.Support;
 
 namespace Alyx.Cli.Tests;
 
@@ -47,6 +48,42 @@ public sealed class OrchestratorCommandTests
             .InvokeAsync(configuration);
 
         Assert.Equal(2, exitCode);
-        Assert.Contains("RouteCheckInterval (00:00:00) must be positive.", error.ToString(), StringComparison.Ordinal);
+        Assert.Contains("ALYX_ROUTE_CHECK_INTERVAL (00:00:00) must be positive.", error.ToString(), StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("ALYX_Orchestrator__ResyncInterval", "banana", "use a time span as [d.]hh:mm:ss[.fff]")]
+    [InlineData("ALYX_Orchestrator__MaxConcurrentActions", "many", "use a whole number")]
+    [InlineData("ALYX_ASSIGN_PUBLIC_IP", "maybe", "use true or false")]
+    public async Task Run_UnconvertibleVariable_NamesVariableInOneLine(string variable, string value, string acceptedForm)
+    {
+        await using var alyx = AlyxProcess.Start(
+            new Dictionary<string, string> { [variable] = value },
+            "orchestrator", "run", "--launcher", "in-process", "--redis", "127.0.0.1:1");
+
+        var exitCode = await alyx.WaitForExitAsync();
+
+        Assert.Equal(2, exitCode);
+        var line = Assert.Single(alyx.Error.Split('\n', StringSplitOptions.RemoveEmptyEntries));
+        Assert.Contains($"{variable} '{value}' is invalid: {acceptedForm}", line, StringComparison.Ordinal);
+        Assert.DoesNotContain("Unhandled exception", alyx.Output + alyx.Error, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Run_NegativeLaunchRate_NamesVariableAndDefault()
+    {
+        var environment = new Dictionary<string, string> { ["ALYX_Ecs__LaunchesPerSecond"] = "-3", ["DISCORD_TOKEN"] = "token" };
+        await using var alyx = AlyxProcess.Start(
+            environment,
+            "orchestrator", "run", "--launcher", "ecs", "--ecs-cluster", "alyx", "--task-definition", "alyx-shard:1",
+            "--subnets", "subnet-a", "--security-groups", "sg-a", "--redis", "127.0.0.1:1");
+
+        var exitCode = await alyx.WaitForExitAsync();
+
+        Assert.Equal(2, exitCode);
+        Assert.Contains(
+            "ALYX_Ecs__LaunchesPerSecond (-3) must be positive. Set a valid value, or unset ALYX_Ecs__LaunchesPerSecond for the default 5.",
+            alyx.Error,
+            StringComparison.Ordinal);
     }
 }

@@ -58,6 +58,18 @@ public sealed class DevCommandTests
         Assert.Contains($"--emulator-port {port}: 127.0.0.1:{port} is already in use", error, StringComparison.Ordinal);
     }
 
+    [Theory]
+    [InlineData("redis://x:y@", ExitCodes.InvalidInput)]
+    [InlineData("127.0.0.1:1", ExitCodes.RedisUnavailable)]
+    public async Task Dev_BadRedis_PrintsOnlyTheError(string redis, int expectedExitCode)
+    {
+        var (exitCode, output, error) = await RunAsync("dev", "--redis", redis, "--shards", "1", "--duration", "5");
+
+        Assert.Equal(expectedExitCode, exitCode);
+        Assert.Empty(output);
+        Assert.Single(error.Split('\n', StringSplitOptions.RemoveEmptyEntries));
+    }
+
     // The 1 s window gives the hosts a 250 ms margin from grant to IDENTIFY. With a 300 ms window (a 100 ms margin) a
     // loaded machine showed identify violations.
     [Fact]
@@ -69,10 +81,11 @@ public sealed class DevCommandTests
         var leaderLease = await leases.TryAcquireAsync(LeaseNames.Leader, "other-orchestrator", TimeSpan.FromMinutes(2), CancellationToken.None);
         Assert.True(leaderLease.Acquired, "the test could not take the leader lease");
 
-        var (exitCode, _, error) = await RunAsync("dev", "--redis", TestServices.RedisEndpoint, "--cluster", cluster, "--duration", "5");
+        var (exitCode, output, error) = await RunAsync("dev", "--redis", TestServices.RedisEndpoint, "--cluster", cluster, "--duration", "5");
 
         Assert.Equal(ExitCodes.Conflict, exitCode);
         Assert.Contains("already has an orchestrator", error, StringComparison.Ordinal);
+        Assert.Empty(output);
     }
 
     [Fact]

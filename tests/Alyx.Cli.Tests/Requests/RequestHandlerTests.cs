@@ -38,6 +38,22 @@ public sealed class RequestHandlerTests(RedisFixture redis) : IClassFixture<Redi
         Assert.Single(_error.ToString().Split('\n', StringSplitOptions.RemoveEmptyEntries));
     }
 
+    [Theory]
+    [InlineData("bad route!", false)]
+    [InlineData("bad route!", true)]
+    [InlineData(null, false)]
+    public async Task Request_InvalidRoute_FailsWithOneLine(string? route, bool all)
+    {
+        route ??= new string('a', 129);
+        var settings = Settings("default", shard: all ? null : 0, all: all) with { Route = route };
+
+        var exitCode = await new RequestHandler(_output, _error).RunAsync(settings, CancellationToken.None);
+
+        Assert.Equal(ExitCodes.InvalidInput, exitCode);
+        Assert.Single(_error.ToString().Split('\n', StringSplitOptions.RemoveEmptyEntries));
+        Assert.Contains($"--route '{route}' is invalid", _error.ToString(), StringComparison.Ordinal);
+    }
+
     [Fact]
     public async Task Request_AllOnRunningCluster_ReturnsOneResultPerShard()
     {

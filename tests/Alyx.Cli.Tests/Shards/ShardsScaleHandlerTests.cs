@@ -51,6 +51,22 @@ public sealed class ShardsScaleHandlerTests(RedisFixture redis) : IClassFixture<
     }
 
     [Fact]
+    public async Task Scale_LeaseExpiresDuringWait_FailsWithNoOrchestrator()
+    {
+        // An orchestrator killed with SIGKILL leaves a lease that nobody renews, like this one.
+        var cluster = RedisFixture.NewClusterName("scale-killed");
+        var leases = new RedisLeaseStore(redis.Connection, new ClusterKeys(cluster), TimeSpan.Zero);
+        var lease = await leases.TryAcquireAsync(LeaseNames.Leader, "killed-orchestrator", TimeSpan.FromSeconds(3), CancellationToken.None);
+        Assert.True(lease.Acquired, "the test could not take the leader lease");
+        var request = Request(cluster, "2", wait: true, create: true) with { Timeout = TimeSpan.FromSeconds(120) };
+
+        var exitCode = await Handler().RunAsync(request, CancellationToken.None);
+
+        Assert.Equal(ExitCodes.NoOrchestrator, exitCode);
+        Assert.Contains($"No orchestrator holds the leader lease of cluster '{cluster}'", _error.ToString(), StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task Scale_WaitWithoutOrchestrator_FailsWithNoOrchestrator()
     {
         var exitCode = await Handler().RunAsync(Request(RedisFixture.NewClusterName("scale"), "4", wait: true, create: true), CancellationToken.None);
