@@ -36,7 +36,7 @@ public sealed class ShardHostFileWatchTests
 
             var after = CountInotifyInstances();
 
-            // Other tests of this process may open or close a few watchers meanwhile; one per host would add Hosts.
+            // The margin leaves room for a watcher that the test runner itself opens meanwhile; one per host would add Hosts.
             Assert.True(after - before < Hosts / 4, $"{Hosts} hosts added {after - before} inotify instances ({before} before, {after} after).");
         }
         finally
