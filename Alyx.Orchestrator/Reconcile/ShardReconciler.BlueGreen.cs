@@ -90,9 +90,12 @@ public sealed partial class ShardReconciler
                 _pendingEpoch = -1;
                 SyncPendingMemory(pending);
                 LogReshardStarted(epoch, count, newEpoch, desired);
-                Record(new OperatorEvent(OperatorEventTypes.ReshardStarted, "BlueGreen",
+
+                // Appended now, not with the pass's other events: the launches below append TaskLaunched at once, and
+                // the event log must show the reshard start before the first launch of its set.
+                await _events.AppendAsync(new OperatorEvent(OperatorEventTypes.ReshardStarted, "BlueGreen",
                     $"Starting shard set {newEpoch} ({desired} shards) in standby beside shard set {epoch} ({count} shards); "
-                    + $"it must be Ready by {pending.ReadyDeadline:O}.", newEpoch));
+                    + $"it must be Ready by {pending.ReadyDeadline:O}.", newEpoch), cancellationToken);
                 var (next, _) = await AdvancePendingAsync(spec, gateway, pending, epoch, count, running, now, conditions, cancellationToken);
                 pending = next;
             }
