@@ -4,6 +4,7 @@ using Alyx.Coordination.Redis;
 using Alyx.Orchestrator.Health;
 using Alyx.Orchestrator.Hosting;
 using Alyx.Orchestrator.Leadership;
+using Alyx.Shard.Hosting;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
@@ -28,7 +29,13 @@ public static class Program
     /// <summary>Runs the orchestrator until SIGTERM or Ctrl+C.</summary>
     public static async Task<int> Main(string[] args)
     {
-        var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { Args = args, ContentRootPath = AppContext.BaseDirectory });
+        // The orchestrator never reloads appsettings.json, and a file watcher would take one of the user's inotify instances.
+        var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings
+        {
+            Args = args,
+            ContentRootPath = AppContext.BaseDirectory,
+            Configuration = ShardHostBuilder.WithoutFileWatching(),
+        });
         builder.Configuration.AddOrchestratorEnvironment(Environment.GetEnvironmentVariable);
         var invalid = ConfigurationValueCheck.FindInvalidValues(builder.Configuration);
         if (invalid.Count > 0)

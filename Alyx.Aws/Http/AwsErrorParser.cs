@@ -9,6 +9,16 @@ namespace Alyx.Aws.Http;
 /// <summary>Reads the code, message and request id out of a JSON or XML (Query) error response.</summary>
 internal static class AwsErrorParser
 {
+    /// <summary>
+    /// Characters kept of a body that has no AWS error code and message, such as a proxy's or an emulator's HTML error
+    /// page. The message goes into one-line events and status conditions; <see cref="AwsServiceException.ResponseBody"/>
+    /// keeps the whole body.
+    /// </summary>
+    public const int MaxUnparsedLength = 200;
+
+    // AWS messages are one sentence or two; the cap only guards events and status against a service that returns pages.
+    private const int MaxMessageLength = 1000;
+
     public static (string Code, string Message, string? RequestId) Parse(int statusCode, HttpResponseHeaders headers, byte[] body)
     {
         var requestId = HeaderValue(headers, "x-amzn-RequestId") ?? HeaderValue(headers, "x-amz-request-id");
@@ -33,7 +43,9 @@ internal static class AwsErrorParser
         }
 
         code = NormalizeCode(code ?? HeaderValue(headers, "x-amzn-ErrorType")) ?? $"Http{statusCode}";
-        message ??= text.Length == 0 ? $"HTTP {statusCode} with an empty body" : Truncate(text, 500);
+        message = message is not null ? Summarize(message, MaxMessageLength)
+            : text.Length == 0 ? $"HTTP {statusCode} with an empty body"
+            : Summarize(text, MaxUnparsedLength);
         return (code, message, requestId);
     }
 
@@ -99,5 +111,10 @@ internal static class AwsErrorParser
     private static string? HeaderValue(HttpResponseHeaders headers, string name) =>
         headers.TryGetValues(name, out var values) ? values.FirstOrDefault() : null;
 
-    private static string Truncate(string text, int max) => text.Length <= max ? text : text[..max] + "...";
+    // Collapses every run of whitespace, line breaks included, to one space, then cuts to max characters.
+    private static string Summarize(string text, int max)
+    {
+        var line = string.Join(' ', text.Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries));
+        return line.Length <= max ? line : line[..max] + "...";
+    }
 }

@@ -1,4 +1,5 @@
 using System.Net.Http.Headers;
+using System.Text;
 using Alyx.Aws.Configuration;
 using Alyx.Aws.Credentials;
 using Amazon;
@@ -76,6 +77,7 @@ internal sealed partial class AwsHttpTransport : IDisposable
 
                     var (code, message, requestId) = AwsErrorParser.Parse((int)response.StatusCode, response.Headers, body);
                     var error = AwsErrorClassifier.Create(_service.ServiceId, operation, code, message, response.StatusCode, requestId);
+                    error.ResponseBody = Encoding.UTF8.GetString(body);
                     if (!AwsErrorClassifier.IsRetryable(code, response.StatusCode) || attempt >= _options.MaxAttempts)
                     {
                         throw error;

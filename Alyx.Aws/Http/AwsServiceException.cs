@@ -37,4 +37,10 @@ public class AwsServiceException : Exception
 
     /// <summary>The request id the service returned, for support cases and log correlation.</summary>
     public string? RequestId { get; }
+
+    /// <summary>
+    /// The whole error response body as text, or null when the exception was not built from a response.
+    /// <see cref="ErrorMessage"/> is a one-line summary of it; log the body at Debug only, since it can be a long page.
+    /// </summary>
+    public string? ResponseBody { get; internal set; }
 }

@@ -54,11 +54,15 @@ public sealed class DevCommandHandler(TextWriter output, TextWriter error, ILogg
                 throw new CliException(ExitCodes.Conflict,
                     $"Cluster {settings.Cluster} in this Redis already has an orchestrator (its leader lease is held); alyx dev would rewrite its spec. Stop that orchestrator or pass another --cluster.");
             }
-
+            var emulatorShards = count.FixedCount is > 0 and var fixedCount ? fixedCount : Math.Max(1, (settings.Guilds + 999) / 1000);
             await using var emulator = settings.DiscordApi is null
                 ? await StartEmulatorAsync(new DiscordEmulatorOptions
                 {
-                    Shards = count.FixedCount is > 0 and var fixedCount ? fixedCount : Math.Max(1, (settings.Guilds + 999) / 1000),
+                    Shards = emulatorShards,
+
+                    // Discord's usual budget of 1000 session starts stops a dev cluster at about 990 shards, because the
+                    // orchestrator keeps 10 in reserve. Ten starts per shard leave room for relaunches and reshards.
+                    SessionStartLimit = Math.Max(1000, 10 * emulatorShards),
                     MaxConcurrency = settings.MaxConcurrency,
                     Guilds = settings.Guilds,
                     IdentifyWindow = window,

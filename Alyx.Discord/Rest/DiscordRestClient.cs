@@ -46,6 +46,9 @@ public sealed partial class DiscordRestClient
         _baseUrl = new Uri(baseText.EndsWith('/') ? baseText : baseText + "/");
     }
 
+    /// <summary>Resolves a route path, such as <c>gateway/bot</c>, against the base URL.</summary>
+    public Uri ResolveUrl(string path) => new(_baseUrl, path);
+
     /// <summary>Calls <c>GET /gateway</c>, which needs no token.</summary>
     public Task<GatewayInfo> GetGatewayAsync(CancellationToken cancellationToken) =>
         SendAsync(new RestRoute(HttpMethod.Get, "gateway", "gateway", "", Authenticated: false), null, DiscordJsonContext.Default.GatewayInfo, cancellationToken);

@@ -19,6 +19,9 @@ internal sealed class ShardMemory(OrchestratorOptions options)
 
     public int? LastCloseCode { get; set; }
 
+    /// <summary>The one-line error of the last failed launch, or null once a task of the shard started.</summary>
+    public string? LastLaunchError { get; set; }
+
     /// <summary>The task last seen Ready, so ShardReady is logged once per task.</summary>
     public string? ReadyTaskId { get; set; }
 }

@@ -102,7 +102,10 @@ public sealed partial class ShardReconciler
                 _pendingEpoch = -1;
                 SyncPendingMemory(pending);
                 LogReshardStarted(epoch, count, newEpoch, desired);
-                RecordStarted(pending, epoch, count);
+
+                // Appended now, not with the pass's other events: the launches below append TaskLaunched at once, and
+                // the event log must show the reshard start before the first launch of its set.
+                await AppendStartedAsync(pending, epoch, count, cancellationToken);
                 var (next, _) = await AdvancePendingAsync(spec, gateway, pending, epoch, count, running, now, conditions, cancellationToken);
                 pending = next;
             }

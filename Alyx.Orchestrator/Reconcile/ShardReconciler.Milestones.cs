@@ -47,10 +47,18 @@ public sealed partial class ShardReconciler
         }
     }
 
-    private void RecordStarted(PendingShardSet pending, long activeEpoch, int activeCount) => RecordOnce(new OperatorEvent(
+    private void RecordStarted(PendingShardSet pending, long activeEpoch, int activeCount) => RecordOnce(StartedEvent(pending, activeEpoch, activeCount));
+
+    private async Task AppendStartedAsync(PendingShardSet pending, long activeEpoch, int activeCount, CancellationToken cancellationToken)
+    {
+        var started = StartedEvent(pending, activeEpoch, activeCount);
+        await _events.AppendOnceAsync(started, OnceKey(started), cancellationToken);
+    }
+
+    private static OperatorEvent StartedEvent(PendingShardSet pending, long activeEpoch, int activeCount) => new(
         OperatorEventTypes.ReshardStarted, "BlueGreen",
         $"Starting shard set {pending.Epoch} ({pending.ShardCount} shards) in standby beside shard set {activeEpoch} ({activeCount} shards); "
-        + $"it must be Ready by {pending.ReadyDeadline:O}.", pending.Epoch));
+        + $"it must be Ready by {pending.ReadyDeadline:O}.", pending.Epoch);
 
     private void RecordSwitched(long newEpoch, int newCount, RetiringShardSet retiring) => RecordOnce(new OperatorEvent(
         OperatorEventTypes.ShardSetSwitched, "AllShardsReady",
@@ -65,6 +73,7 @@ public sealed partial class ShardReconciler
         OperatorEventTypes.ReshardRolledBack, reason,
         $"Shard set {pending.Epoch} ({pending.ShardCount} shards) was stopped and the active set kept: {message}", pending.Epoch));
 
-    private void RecordOnce(OperatorEvent operatorEvent) =>
-        _pendingEvents.Add((operatorEvent, $"{operatorEvent.Type}:{operatorEvent.ShardSetEpoch}"));
+    private void RecordOnce(OperatorEvent operatorEvent) => _pendingEvents.Add((operatorEvent, OnceKey(operatorEvent)));
+
+    private static string OnceKey(OperatorEvent operatorEvent) => $"{operatorEvent.Type}:{operatorEvent.ShardSetEpoch}";
 }

@@ -127,6 +127,8 @@ public sealed partial class ShardReconciler
             var heartbeat = heartbeats.GetValueOrDefault(shardId) is { } observed && observed.Heartbeat.TaskId == task?.TaskId ? observed : null;
             if (task is not null)
             {
+                // A task started, so later failures are the task's and its log explains them.
+                memory.LastLaunchError = null;
                 ObserveTask(epoch, shardId, task, heartbeat, memory, now);
             }
             else if (memory.Fatal is null && !budgetLow)
@@ -288,6 +290,12 @@ public sealed partial class ShardReconciler
             if (memory.Fatal is not null)
             {
                 problems.Add((memory.FatalReason, $"Shard {shardId}: {memory.Fatal}"));
+            }
+            else if (memory.Backoff.InCrashLoop && memory.LastLaunchError is { } launchError)
+            {
+                // No task started, so there is no task log to read; the launcher's error is the cause.
+                problems.Add(("CrashLoop", $"Shard {shardId} failed {_options.CrashLoopFailures} times within {_options.CrashLoopWindow.TotalMinutes:0.#} minutes "
+                    + $"because its launch failed; no task started. Last launch error: {launchError}"));
             }
             else if (memory.Backoff.InCrashLoop)
             {

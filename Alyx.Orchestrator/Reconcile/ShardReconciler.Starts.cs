@@ -9,6 +9,9 @@ namespace Alyx.Orchestrator.Reconcile;
 /// <summary>The start of a task: launch failures and the grace period before the first heartbeat.</summary>
 public sealed partial class ShardReconciler
 {
+    // Long enough for a launcher's own sentence plus a 200-character summary of the backend's error.
+    private const int MaxLaunchErrorLength = 600;
+
     private async Task<ShardTask?> TryLaunchAsync(ShardLaunchRequest request, ConcurrentBag<ShardLaunchException> failures, CancellationToken cancellationToken)
     {
         try
@@ -35,7 +38,7 @@ public sealed partial class ShardReconciler
             if (failure.NeedsOperator)
             {
                 // Like a fatal close code: no blind relaunch until the spec is written again.
-                memory.Fatal = $"{failure.Message} Then write the spec again (alyx shards scale) to relaunch.";
+                memory.Fatal = $"{OneLine(failure.Message, MaxLaunchErrorLength)} Then write the spec again (alyx shards scale) to relaunch.";
                 memory.FatalGeneration = generation;
                 memory.FatalReason = "LaunchRejected";
                 memory.Phase = ShardPhase.Failed;
@@ -46,12 +49,22 @@ public sealed partial class ShardReconciler
             }
 
             var delay = memory.Backoff.RecordFailure(now);
+            var error = OneLine(failure.Message, MaxLaunchErrorLength);
+            memory.LastLaunchError = error;
             memory.Phase = memory.Backoff.InCrashLoop ? ShardPhase.CrashLoop : ShardPhase.Failed;
             shards[shardId] = shards[shardId] with { Phase = memory.Phase, TaskId = null };
-            LogLaunchFailed(shardId, failure.Request.TaskId, failure.Reason, failure.Message, delay.TotalMilliseconds);
+            LogLaunchFailed(shardId, failure.Request.TaskId, failure.Reason, error, delay.TotalMilliseconds);
             Record(new OperatorEvent(OperatorEventTypes.ShardFailed, "LaunchFailed",
-                $"{failure.Message} Next launch in {delay.TotalSeconds:0.#} s.", epoch, shardId, failure.Request.TaskId));
+                $"{error} Next launch in {delay.TotalSeconds:0.#} s.", epoch, shardId, failure.Request.TaskId));
         }
+    }
+
+    // Collapses line breaks and runs of whitespace, then cuts to max characters, so a launcher error that carries a
+    // whole response page stays one readable line in events and status.
+    private static string OneLine(string text, int max)
+    {
+        var line = string.Join(' ', text.Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries));
+        return line.Length <= max ? line : line[..max] + "...";
     }
 
     /// <summary>

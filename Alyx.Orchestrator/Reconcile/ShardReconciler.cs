@@ -1,5 +1,4 @@
 using System.Collections.Concurrent;
-using System.Net;
 using Alyx.Coordination.Heartbeats;
 using Alyx.Coordination.Events;
 using Alyx.Coordination.State;
@@ -115,17 +114,10 @@ public sealed partial class ShardReconciler
             _gateway.Invalidate();
         }
 
-        GatewayBotInfo gateway;
-        try
+        var gateway = await ReadGatewayAsync(status, spec, leaderFencingToken, now, cancellationToken);
+        if (gateway is null)
         {
-            gateway = await _gateway.GetAsync(cancellationToken);
-        }
-        catch (DiscordRestException exception) when (exception.StatusCode == HttpStatusCode.Unauthorized)
-        {
-            var degraded = Condition(ClusterConditionTypes.Degraded, ConditionStatus.True, "AuthenticationFailed",
-                "GET /gateway/bot rejected the bot token (HTTP 401). Set a valid token; no shard is launched until then.", spec.Generation);
-            await WriteStatusAsync(status, spec, status?.ActiveShardSetEpoch ?? 1, status?.ShardCount ?? 0, status?.Shards ?? [], [degraded], leaderFencingToken, now, cancellationToken);
-            return ReconcileResult.Requeue(_options.ResyncInterval, "bot token rejected");
+            return ReconcileResult.Requeue(_options.ResyncInterval, "GET /gateway/bot failed; see the Degraded condition");
         }
 
         if (shardingRequired && status is not null)

@@ -33,6 +33,9 @@ public sealed class GatewayBotCache(DiscordRestClient rest, TimeSpan refreshInte
         }
     }
 
+    /// <summary>The absolute URL of <c>GET /gateway/bot</c>, for messages.</summary>
+    public Uri Url => rest.ResolveUrl("gateway/bot");
+
     /// <summary>Drops the cached response, so the next read requests it from Discord again.</summary>
     public void Invalidate() => _info = null;
 

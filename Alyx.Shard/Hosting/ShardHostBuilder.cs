@@ -30,7 +30,12 @@ public static class ShardHostBuilder
     public static HostApplicationBuilder Create(string[] args, Func<string, string?> getVariable, IReadOnlyDictionary<string, string?>? overrides = null)
     {
         ArgumentNullException.ThrowIfNull(getVariable);
-        var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { Args = args, ContentRootPath = AppContext.BaseDirectory });
+        var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings
+        {
+            Args = args,
+            ContentRootPath = AppContext.BaseDirectory,
+            Configuration = WithoutFileWatching(),
+        });
         builder.Configuration.AddEnvironmentVariables("ALYX_");
         builder.Configuration.AddInMemoryCollection(ShardEnvironment.ToConfiguration(getVariable));
         if (overrides is not null)
@@ -76,6 +81,22 @@ public static class ShardHostBuilder
 
         return builder;
     }
+
+    /// <summary>
+    /// Creates the configuration that a host builder starts from, with file watching off. A host reads appsettings.json
+    /// once at start and never reloads it. With reloadOnChange on, each host opens its own file watcher, which on
+    /// Linux is one inotify instance. Instances are limited per user (fs.inotify.max_user_instances, 128 by default),
+    /// so a hundred in-process hosts, or as many shard processes of one user, would exhaust them.
+    /// </summary>
+    public static ConfigurationManager WithoutFileWatching()
+    {
+        var configuration = new ConfigurationManager();
+        configuration.AddInMemoryCollection([new KeyValuePair<string, string?>(ReloadConfigOnChangeKey, "false")]);
+        return configuration;
+    }
+
+    // The host builder setting that the default appsettings.json sources read for their reloadOnChange.
+    private const string ReloadConfigOnChangeKey = "hostBuilder:reloadConfigOnChange";
 
     private static bool IsJsonLogFormat(string? format) => format?.Trim().ToLowerInvariant() switch
     {

@@ -108,12 +108,17 @@ public sealed partial class EcsShardLauncher : IShardLauncher, IAsyncDisposable
             }
             catch (AwsServiceException exception)
             {
-                LogRejected(request.TaskId, exception.ErrorCode, exception);
+                var status = (int)exception.StatusCode;
+                LogRejected(request.TaskId, status, exception.ErrorCode, exception.ErrorMessage);
+                LogErrorBody(request.TaskId, exception.ResponseBody ?? "(none)", exception);
+
                 // A 4xx response other than throttling rejects the request itself, such as a missing task definition or
-                // cluster, or denied access: the same launch fails again until the operator changes the settings.
+                // cluster, or denied access: the same launch fails again until the operator changes the settings. A 5xx
+                // response outlasted the transport's retries, so the next attempt may pass.
+                var failed = status >= 500 ? "failed" : "rejected";
                 throw new ShardLaunchException(request, "Rejected",
-                    $"ECS rejected RunTask for task {request.TaskId} with {exception.ErrorCode}: {exception.ErrorMessage} Check the cluster, task definition, subnets and security groups.",
-                    exception, needsOperator: (int)exception.StatusCode is >= 400 and < 500);
+                    $"ECS {failed} RunTask for task {request.TaskId} with HTTP {status} {exception.ErrorCode}: {exception.ErrorMessage} Check the cluster, task definition, subnets and security groups.",
+                    exception, needsOperator: status is >= 400 and < 500);
             }
 
             if (result.Tasks.Count > 0)
@@ -231,8 +236,11 @@ public sealed partial class EcsShardLauncher : IShardLauncher, IAsyncDisposable
     [LoggerMessage(EventId = 8134, Level = LogLevel.Error, Message = "ECS started no task for {TaskId} in {Attempts} RunTask calls: {Failures}")]
     private partial void LogLaunchFailed(string taskId, int attempts, string failures);
 
-    [LoggerMessage(EventId = 8135, Level = LogLevel.Error, Message = "ECS rejected RunTask for task {TaskId} with {ErrorCode}")]
-    private partial void LogRejected(string taskId, string errorCode, Exception exception);
+    [LoggerMessage(EventId = 8135, Level = LogLevel.Error, Message = "ECS RunTask for task {TaskId} failed with HTTP {Status} {ErrorCode}: {ErrorMessage}")]
+    private partial void LogRejected(string taskId, int status, string errorCode, string errorMessage);
+
+    [LoggerMessage(EventId = 8139, Level = LogLevel.Debug, Message = "ECS RunTask for task {TaskId} returned this error body: {Body}")]
+    private partial void LogErrorBody(string taskId, string body, Exception exception);
 
     [LoggerMessage(EventId = 8136, Level = LogLevel.Information, Message = "Stopping ECS task {TaskId} ({TaskArn}): {Reason}")]
     private partial void LogStopping(string taskId, string taskArn, string reason);

@@ -34,6 +34,21 @@ public sealed class AwsErrorParserTests
     }
 
     [Fact]
+    public void Parse_HtmlErrorPage_ReturnsOneBoundedLine()
+    {
+        using var response = new HttpResponseMessage(HttpStatusCode.InternalServerError);
+        var page = "<!doctype html>\n<html lang=en>\n<title>500 Internal Server Error</title>\n<h1>Internal Server Error</h1>\n"
+            + "<p>The server encountered an internal error.</p>\n" + string.Concat(Enumerable.Repeat("<p>Traceback line</p>\n", 40));
+
+        var (code, message, _) = AwsErrorParser.Parse(500, response.Headers, Encoding.UTF8.GetBytes(page));
+
+        Assert.Equal("Http500", code);
+        Assert.DoesNotContain('\n', message);
+        Assert.StartsWith("<!doctype html> <html lang=en> <title>500 Internal Server Error</title>", message, StringComparison.Ordinal);
+        Assert.Equal(AwsErrorParser.MaxUnparsedLength + "...".Length, message.Length);
+    }
+
+    [Fact]
     public void Parse_QueryErrorHeader_UsesItsCode()
     {
         using var response = new HttpResponseMessage(HttpStatusCode.BadRequest);

@@ -1,6 +1,7 @@
 using System.Net.Http.Headers;
 using System.Text;
 using System.Text.Json;
+using System.Xml.Linq;
 using Alyx.Aws.Configuration;
 using Alyx.Aws.Ecs;
 using Alyx.Orchestrator.Launchers.Ecs;
@@ -34,6 +35,9 @@ internal sealed class MotoEcsCluster : IDisposable
         MaxAttempts = 3,
     };
 
+    // Bridge-mode tasks accept any subnet id; an awsvpc definition needs one that moto's EC2 emulation created.
+    private string[] _subnets = ["subnet-0a", "subnet-0b"];
+
     /// <summary>The ECS cluster name.</summary>
     public string Name { get; }
 
@@ -44,11 +48,13 @@ internal sealed class MotoEcsCluster : IDisposable
     public EcsClient Client { get; }
 
     /// <summary>
-    /// Creates the cluster and a task definition moto can run. moto 5.2.1 returns HTTP 500 for awsvpc network mode
-    /// (which FARGATE compatibility implies) and for a container without memory, so the definition uses bridge mode
-    /// and 128 MiB; RunTask with launch type FARGATE and an awsvpc network configuration still works against it.
+    /// Creates the cluster and a task definition moto can run. moto 5.2.1 returns HTTP 500 from RunTask for awsvpc
+    /// network mode (which FARGATE compatibility implies), and it rejects a container without memory at registration.
+    /// So the definition uses bridge mode and 128 MiB. RunTask with launch type FARGATE and an awsvpc network
+    /// configuration still works against it.
     /// </summary>
-    public static async Task<MotoEcsCluster> CreateAsync()
+    /// <param name="runnable">False registers the definition in awsvpc mode, so every RunTask returns moto's HTML page for HTTP 500.</param>
+    public static async Task<MotoEcsCluster> CreateAsync(bool runnable = true)
     {
         var cluster = new MotoEcsCluster($"alyx-{Guid.NewGuid():N}", $"shard-{Guid.NewGuid():N}");
 
@@ -57,9 +63,16 @@ internal sealed class MotoEcsCluster : IDisposable
         await EcsCallAsync("RegisterTaskDefinition", new
         {
             family = cluster.Family,
-            networkMode = "bridge",
+            networkMode = runnable ? "bridge" : "awsvpc",
             containerDefinitions = new[] { new { name = Container, image = "alyx/shard:test", memory = 128, essential = true } },
         });
+        if (!runnable)
+        {
+            // moto checks the subnet first: one that its EC2 emulation has not created gets HTTP 400 instead of the 500.
+            var vpc = await Ec2CallAsync("Action=CreateVpc&CidrBlock=10.0.0.0%2F16", "vpcId");
+            cluster._subnets = [await Ec2CallAsync($"Action=CreateSubnet&VpcId={vpc}&CidrBlock=10.0.1.0%2F24", "subnetId")];
+        }
+
         return cluster;
     }
 
@@ -75,8 +88,11 @@ internal sealed class MotoEcsCluster : IDisposable
             LaunchRetryMax = TimeSpan.FromMilliseconds(200),
             PollInterval = TimeSpan.FromMilliseconds(500),
         };
-        options.Subnets.Add("subnet-0a");
-        options.Subnets.Add("subnet-0b");
+        foreach (var subnet in _subnets)
+        {
+            options.Subnets.Add(subnet);
+        }
+
         options.SecurityGroups.Add("sg-0shard");
         return options;
     }
@@ -102,6 +118,21 @@ internal sealed class MotoEcsCluster : IDisposable
 
     private static Task EcsCallAsync(string operation, object body) =>
         PostAsync("/", JsonSerializer.Serialize(body), "AmazonEC2ContainerServiceV20141113." + operation);
+
+    // Calls moto's EC2 Query API and returns the text of the first element named elementName in the response.
+    private static async Task<string> Ec2CallAsync(string query, string elementName)
+    {
+        using var http = new HttpClient { Timeout = TimeSpan.FromSeconds(90) };
+        using var request = new HttpRequestMessage(HttpMethod.Post, TestServices.MotoEndpoint)
+        {
+            Content = new StringContent(query + "&Version=2016-11-15", Encoding.UTF8, "application/x-www-form-urlencoded"),
+        };
+        request.Headers.TryAddWithoutValidation("Authorization", "AWS4-HMAC-SHA256 Credential=test/20260101/us-east-1/ec2/aws4_request, SignedHeaders=host, Signature=0");
+        using var response = await http.SendAsync(request);
+        response.EnsureSuccessStatusCode();
+        var document = XDocument.Parse(await response.Content.ReadAsStringAsync());
+        return document.Descendants().First(element => element.Name.LocalName == elementName).Value;
+    }
 
     // moto does not check signatures; the Authorization header only names the region and the service.
     private static async Task PostAsync(string path, string body, string? target)

@@ -55,6 +55,10 @@ public sealed class BlueGreenReshardTests(RedisFixture redis) : IClassFixture<Re
         Assert.Equal(0, stats.IdentifyViolations);
         Assert.Contains(events, e => e.Type == OperatorEventTypes.ShardSetSwitched);
         Assert.Equal(after.ActiveShardSetEpoch, completed.ShardSetEpoch);
+        var reshardStarted = IndexOf(events, OperatorEventTypes.ReshardStarted, after.ActiveShardSetEpoch);
+        var firstLaunch = IndexOf(events, OperatorEventTypes.TaskLaunched, after.ActiveShardSetEpoch);
+        Assert.True(reshardStarted >= 0, "no ReshardStarted event for the new set");
+        Assert.True(reshardStarted < firstLaunch, $"ReshardStarted at index {reshardStarted} follows the new set's first TaskLaunched at {firstLaunch}");
         Assert.DoesNotContain(await orchestrator.Launcher.ListAsync(CancellationToken.None), task => task.ShardSet == before.ActiveShardSetEpoch);
     }
 
@@ -132,6 +136,19 @@ public sealed class BlueGreenReshardTests(RedisFixture redis) : IClassFixture<Re
         }
 
         throw new TimeoutException($"No {type} event within {Timeout}.");
+    }
+
+    private static int IndexOf(IReadOnlyList<OperatorEvent> events, string type, long shardSet)
+    {
+        for (var index = 0; index < events.Count; index++)
+        {
+            if (events[index].Type == type && events[index].ShardSetEpoch == shardSet)
+            {
+                return index;
+            }
+        }
+
+        return -1;
     }
 
     private static ulong LastOf(IReadOnlyList<(ulong MessageId, long ShardSet, int ShardId)> handled, long shardSet) =>

@@ -7,6 +7,7 @@ using Alyx.Orchestrator.Reconcile;
 using Alyx.Testing.Emulator;
 using Alyx.TestSupport;
 using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
 using StackExchange.Redis;
 
@@ -98,14 +99,20 @@ public sealed class OrchestratorCluster : IAsyncDisposable
     /// <param name="configureHost">Adds to each in-process shard host, such as a plugin; or null.</param>
     /// <param name="routes">Provisions each shard set's routes, or null.</param>
     /// <param name="alarms">Listens for CloudWatch alarms, or null.</param>
+    /// <param name="configureHostSettings">Changes the shard host settings, such as the Discord REST URL; or null.</param>
+    /// <param name="loggerFactory">Receives the orchestrator's logs, or null to drop them.</param>
     public OrchestratorHost StartOrchestrator(
         string candidateId, Action<OrchestratorOptions>? configure = null, Action<HostApplicationBuilder>? configureHost = null,
-        IRouteProvisioner? routes = null, AlarmListener? alarms = null)
+        IRouteProvisioner? routes = null, AlarmListener? alarms = null, Action<ShardHostSettings>? configureHostSettings = null,
+        ILoggerFactory? loggerFactory = null)
     {
         var options = Options();
         configure?.Invoke(options);
+        var hostSettings = HostSettings();
+        configureHostSettings?.Invoke(hostSettings);
         var host = OrchestratorHost.Create(
-            Redis, options, HostSettings(), LauncherKind, candidateId, TimeProvider.System, NullLoggerFactory.Instance, configureHost, routes: routes, alarms: alarms);
+            Redis, options, hostSettings, LauncherKind, candidateId, TimeProvider.System, loggerFactory ?? NullLoggerFactory.Instance, configureHost,
+            routes: routes, alarms: alarms);
         var stop = new CancellationTokenSource();
         var run = Task.Run(() => host.Runner.RunAsync(stop.Token));
         _orchestrators.Add((host, stop, run));
