@@ -54,6 +54,7 @@ public sealed class DevCommandHandler(TextWriter output, TextWriter error, ILogg
                 throw new CliException(ExitCodes.Conflict,
                     $"Cluster {settings.Cluster} in this Redis already has an orchestrator (its leader lease is held); alyx dev would rewrite its spec. Stop that orchestrator or pass another --cluster.");
             }
+
             var emulatorShards = count.FixedCount is > 0 and var fixedCount ? fixedCount : Math.Max(1, (settings.Guilds + 999) / 1000);
             await using var emulator = settings.DiscordApi is null
                 ? await StartEmulatorAsync(new DiscordEmulatorOptions
