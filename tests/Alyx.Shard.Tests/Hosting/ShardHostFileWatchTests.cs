@@ -8,7 +8,7 @@ namespace Alyx.Shard.Tests.Hosting;
 /// those per user (fs.inotify.max_user_instances, 128 by default), so in-process hosts would run out after a hundred
 /// or so shards.
 /// </summary>
-[Collection(InotifyCountTests.Name)]
+[Collection(InotifyCountGroup.Name)]
 public sealed class ShardHostFileWatchTests
 {
     private const int Hosts = 40;

@@ -5,7 +5,7 @@ namespace Alyx.Shard.Tests.Hosting;
 /// do not change the count.
 /// </summary>
 [CollectionDefinition(Name, DisableParallelization = true)]
-public sealed class InotifyCountTests
+public sealed class InotifyCountGroup
 {
     /// <summary>The collection name.</summary>
     public const string Name = "inotify count";
