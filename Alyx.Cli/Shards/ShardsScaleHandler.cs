@@ -18,10 +18,11 @@ public sealed class ShardsScaleHandler(TextWriter output, TextWriter error)
     public static readonly TimeSpan LeaderCheckInterval = TimeSpan.FromSeconds(2);
 
     /// <summary>
-    /// How long the leader lease must stay missing before --wait gives up: 6 s, longer than the 5 s default lease renew
-    /// interval, which is the longest pause of a standby orchestrator before it tries to take the lease.
+    /// How long the leader lease must stay missing before --wait gives up: 15 s, three times the 5 s default lease
+    /// renew interval, which is the longest pause of a standby orchestrator before it tries to take the lease. The
+    /// margin covers a standby on a loaded machine, whose attempt comes late.
     /// </summary>
-    public static readonly TimeSpan LeaderMissingGrace = TimeSpan.FromSeconds(6);
+    public static readonly TimeSpan LeaderMissingGrace = TimeSpan.FromSeconds(15);
 
     /// <summary>Scales; returns one of <see cref="ExitCodes"/>.</summary>
     public Task<int> RunAsync(ScaleRequest request, CancellationToken cancellationToken) =>
