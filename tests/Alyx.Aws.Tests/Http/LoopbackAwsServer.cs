@@ -63,7 +63,9 @@ internal sealed class LoopbackAwsServer : IAsyncDisposable
     public async ValueTask DisposeAsync()
     {
         _release.TrySetResult();
-        _listener.Stop();
+
+        // Close alone: after Stop, the managed HttpListener's Close looks its port up again and binds it anew, which
+        // fails with "Address already in use" when a parallel test has taken the freed port meanwhile.
         _listener.Close();
         try
         {
