@@ -254,7 +254,7 @@ public sealed partial class ShardReconciler
         return null;
     }
 
-    // The rolled-back set's epoch is never reused; RetireRolledBackSetAsync removes its routes once these tasks stopped.
+    // The rolled-back set's epoch is never reused, and RetireRolledBackSetAsync removes its routes once these tasks stopped.
     private PendingShardSet RollBack(PendingShardSet pending, List<ShardTask> running, string reason, string message, DateTimeOffset now)
     {
         foreach (var task in TakeTasksOf(pending.Epoch, running))
